@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "peacetrack",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "peacetrack", targets: ["peacetrack"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // Sockets, HTTP/1.1 parsing, connections, routing, responses. No domain knowledge.
+        .target(
+            name: "HTTPServer",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Corpus → documents → sentences → annotations → facts → store snapshot → queries.
+        .target(
+            name: "PeacetrackCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // The seam: routes, query parameters, JSON, problems, OpenAPI, metrics.
+        .target(
+            name: "PeacetrackAPI",
+            dependencies: [
+                "HTTPServer", "PeacetrackCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // libcurl and libxml2, as Debian's -dev packages provide them.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Growing the corpus: fetching articles, HTML to text, the durable document archive.
+        .target(
+            name: "PeacetrackIngest",
+            dependencies: ["CCurl", "CLibXML2", "PeacetrackCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "peacetrack",
+            dependencies: [
+                "HTTPServer", "PeacetrackCore", "PeacetrackAPI", "PeacetrackIngest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "PeacetrackCoreTests", dependencies: ["PeacetrackCore"]),
+        .testTarget(name: "PeacetrackAPITests", dependencies: ["PeacetrackAPI", "PeacetrackCore", "HTTPServer"]),
+        .testTarget(name: "PeacetrackIngestTests", dependencies: ["PeacetrackIngest", "PeacetrackCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["peacetrack"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The seam between the HTTP server and the domain.

@@ -1,0 +1,40 @@
+import Foundation
+
+/// An article of the corpus, as loaded from a file or added through the API.
+public struct Document: Sendable, Hashable {
+    public enum Source: String, Sendable, Hashable, Codable {
+        case seed, added, fetched
+    }
+
+    /// The file name without `.txt`, or the id given when the document was added.
+    public var id: String
+    /// The first non-empty line unless a title was given.
+    public var title: String
+    public var text: String
+    public var source: Source
+    public var url: String?
+    /// ISO 8601 date or date-time, when known.
+    public var published: String?
+
+    public init(id: String, title: String? = nil, text: String, source: Source = .seed,
+                url: String? = nil, published: String? = nil) {
+        self.id = id
+        self.text = text
+        self.title = title ?? Document.firstLine(of: text)
+        self.source = source
+        self.url = url
+        self.published = published
+    }
+
+    /// Length of `text` in Unicode scalars, the unit of every evidence offset.
+    public var scalarCount: Int { text.unicodeScalars.count }
+
+    private static func firstLine(of text: String) -> String {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let title = trimmed.hasPrefix("- ") ? String(trimmed.dropFirst(2)) : trimmed
+            if !title.isEmpty && title.count > 12 { return String(title.prefix(200)) }
+        }
+        return String(text.prefix(80))
+    }
+}
