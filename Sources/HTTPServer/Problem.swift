@@ -1,9 +1,5 @@
 import HTTPTypes
 
-extension HTTPField.Name {
-    public static let allow = HTTPField.Name("Allow")!
-}
-
 extension ServerResponse {
     /// An RFC 9457 problem-details answer: `{"type","title","status","detail"}` as
     /// `application/problem+json`. Every error the server or a handler gives takes this shape.

@@ -15,6 +15,7 @@ public typealias RouteHandler = @Sendable (ServerRequest, PathParameters) -> Rep
 /// answers 204 with `Allow`.
 public struct Router: HTTPResponder {
     private struct Route: Sendable {
+        var pattern: String
         var segments: [Segment]
         var handlers: [HTTPRequest.Method: RouteHandler]
     }
@@ -35,7 +36,7 @@ public struct Router: HTTPResponder {
         if let index = routes.firstIndex(where: { $0.segments == segments }) {
             routes[index].handlers[method] = handler
         } else {
-            routes.append(Route(segments: segments, handlers: [method: handler]))
+            routes.append(Route(pattern: pattern, segments: segments, handlers: [method: handler]))
         }
     }
 
@@ -57,6 +58,12 @@ public struct Router: HTTPResponder {
         }
         return .now(.problem(.methodNotAllowed, detail: "\(method.rawValue) is not allowed on \(request.path); use \(allow).",
                              headers: [.allow: allow]))
+    }
+
+    /// The pattern a path is served by (`/positions/{id}`), for labels that must not grow
+    /// with every id a client tries.
+    public func pattern(for path: String) -> String? {
+        match(Self.split(path))?.0.pattern
     }
 
     private func match(_ parts: [Substring]) -> (Route, PathParameters)? {

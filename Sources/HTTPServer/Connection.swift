@@ -1,0 +1,500 @@
+import Dispatch
+import HTTPTypes
+import Logging
+
+/// One accepted socket: reads and parses requests, calls the responder, writes the answers in
+/// request order, and enforces the timeouts and the output backlog.
+final class Connection: @unchecked Sendable {
+    // @unchecked: confined to `loop.queue`. `.later` completions and stream writers reach it
+    // only by dispatching there.
+
+    /// What the access log and the answer need to know about a request.
+    private struct RequestContext {
+        var method: HTTPRequest.Method?
+        var path: String
+        var isHTTP10: Bool
+        var keepAlive: Bool
+        var started: UInt64
+    }
+
+    /// An answer owed, in request order: it waits while an earlier `.later` is outstanding.
+    private enum Owed {
+        case interimContinue
+        case response(id: Int, RequestContext, ServerResponse?)
+    }
+
+    private enum Phase {
+        case open
+        case streaming(StreamChannel)
+        /// Answered and half-closed: draining the peer's input until it closes or time runs out.
+        case lingering(until: UInt64)
+        case closed
+    }
+
+    /// Stop parsing (and reading) while this many answers are owed or this much output is unsent.
+    private static let maxOwed = 16
+    private static let maxBacklogBytes = 256 << 10
+
+    let fd: Int32
+    private let loop: EventLoop
+    private let configuration: ServerConfiguration
+    /// Holds one of the server's `maxConnections` places; otherwise it is being refused.
+    private let counted: Bool
+    private var readSource: (any DispatchSourceRead)?
+    private var writeSource: (any DispatchSourceWrite)?
+    private var liveSources = 0
+    private var readingPaused = false
+    private var writeArmed = false
+
+    private var parser: RequestParser
+    /// Received bytes not consumed yet: the start of an unfinished line, or requests held back.
+    private var leftover: [UInt8] = []
+    private var output: [UInt8] = []
+    private var written = 0
+    private var owed: [Owed] = []
+    private var nextLaterID = 0
+    private var phase = Phase.open
+    /// Set after a request that closes the connection, an error, the peer's EOF or shutdown.
+    private var noMoreRequests = false
+    private var closeWhenFlushed = false
+    private var peerClosedInput = false
+    /// Parsing stopped because too much is owed; resumes from `leftover` once that clears.
+    private var heldBack = false
+    private var servedAny = false
+    private var headStartedAt: UInt64?
+    private var lastProgress: UInt64
+
+    init(fd: Int32, loop: EventLoop, counted: Bool) {
+        self.fd = fd
+        self.loop = loop
+        self.configuration = loop.core.configuration
+        self.counted = counted
+        parser = RequestParser(configuration: loop.core.configuration)
+        lastProgress = DispatchTime.now().uptimeNanoseconds
+    }
+
+    func start() {
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
+        source.setEventHandler { [self] in readable() }
+        source.setCancelHandler { [self] in sourceCancelled() }
+        readSource = source
+        liveSources += 1
+        source.resume()
+        if !counted {
+            noMoreRequests = true
+            fail(HTTPParseError(.serviceUnavailable, "The server is at its limit of \(configuration.maxConnections) connections; try again later."))
+            settle()
+        }
+    }
+
+    // MARK: Reading
+
+    private func readable() {
+        switch Socket.receive(fd, into: loop.readBuffer) {
+        case .bytes(let count):
+            lastProgress = DispatchTime.now().uptimeNanoseconds
+            // After the last request (or while streaming or lingering) input is drained and dropped.
+            guard case .open = phase, !noMoreRequests else { return }
+            consume(UnsafeBufferPointer(start: loop.readBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            settle()
+        case .wouldBlock:
+            return
+        case .endOfFile:
+            peerClosed()
+        case .failed:
+            close()
+        }
+    }
+
+    private func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if leftover.isEmpty {
+            let used = parseRequests(bytes)
+            if used < bytes.count, !noMoreRequests {
+                leftover.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[used...]))
+            }
+        } else {
+            leftover.append(contentsOf: bytes)
+            parseLeftover()
+        }
+    }
+
+    private func parseLeftover() {
+        var buffer = leftover
+        leftover = []
+        let used = buffer.withUnsafeBufferPointer { parseRequests($0) }
+        guard !noMoreRequests, used < buffer.count else { return }
+        buffer.removeSubrange(0..<used)
+        leftover = buffer
+    }
+
+    /// Parses and dispatches requests; returns how many bytes were consumed.
+    private func parseRequests(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        parsing: while !noMoreRequests {
+            if isBackedUp {
+                heldBack = true
+                break
+            }
+            do {
+                switch try parser.parse(bytes, from: &index) {
+                case .needMore:
+                    break parsing
+                case .continueExpected:
+                    owe(.interimContinue)
+                case .request(let parsed):
+                    headStartedAt = nil
+                    dispatch(parsed)
+                }
+            } catch {
+                fail(error)
+            }
+        }
+        if parser.isMidRequest, parser.isReadingHead {
+            if headStartedAt == nil { headStartedAt = DispatchTime.now().uptimeNanoseconds }
+        } else {
+            headStartedAt = nil
+        }
+        return index
+    }
+
+    private var isBackedUp: Bool {
+        owed.count >= Self.maxOwed || output.count - written >= Self.maxBacklogBytes
+    }
+
+    private func peerClosed() {
+        peerClosedInput = true
+        switch phase {
+        case .open:
+            noMoreRequests = true
+            leftover = []
+            if owed.isEmpty {
+                closeWhenFlushed = true
+                settle()
+            } else {
+                updateReading()
+            }
+        case .streaming, .lingering:
+            close()
+        case .closed:
+            break
+        }
+    }
+
+    // MARK: Answering
+
+    private func dispatch(_ parsed: ParsedRequest) {
+        servedAny = true
+        let request = parsed.request
+        let context = RequestContext(method: request.head.method, path: request.path, isHTTP10: request.isHTTP10,
+                                     keepAlive: parsed.keepAlive, started: DispatchTime.now().uptimeNanoseconds)
+        if !parsed.keepAlive { noMoreRequests = true }
+        if parsed.isServerWideOptions {
+            let allow = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
+            return answer(ServerResponse(status: .noContent, headers: [.allow: allow]), context)
+        }
+        switch loop.core.responder.respond(to: request) {
+        case .now(let response):
+            answer(response, context)
+        case .later(let start):
+            let id = nextLaterID
+            nextLaterID += 1
+            owe(.response(id: id, context, nil))
+            let queue = loop.queue
+            start { [self] response in queue.async { self.complete(id, response) } }
+        }
+    }
+
+    /// A refused request: its problem answer, in turn, then close.
+    private func fail(_ error: HTTPParseError) {
+        noMoreRequests = true
+        leftover = []
+        let context = RequestContext(method: parser.method, path: parser.target ?? "-", isHTTP10: false,
+                                     keepAlive: false, started: DispatchTime.now().uptimeNanoseconds)
+        answer(.problem(error.status, detail: error.detail), context)
+    }
+
+    private func answer(_ response: ServerResponse, _ context: RequestContext) {
+        if owed.isEmpty {
+            commit(response, context)
+        } else {
+            owe(.response(id: -1, context, response))
+        }
+    }
+
+    private func owe(_ entry: Owed) {
+        if owed.isEmpty, case .interimContinue = entry {
+            output.append(contentsOf: ResponseEncoder.continueHead)
+        } else {
+            owed.append(entry)
+        }
+    }
+
+    /// A `.later` answer arrived (on this queue).
+    private func complete(_ id: Int, _ response: ServerResponse) {
+        guard case .open = phase,
+              let index = owed.firstIndex(where: { if case .response(id, _, nil) = $0 { true } else { false } }),
+              case .response(_, let context, _) = owed[index] else { return }
+        owed[index] = .response(id: id, context, response)
+        while let first = owed.first {
+            switch first {
+            case .interimContinue:
+                owed.removeFirst()
+                output.append(contentsOf: ResponseEncoder.continueHead)
+            case .response(_, let context, let response?):
+                owed.removeFirst()
+                commit(response, context)
+            case .response(_, _, nil):
+                settle()
+                return
+            }
+        }
+        settle()
+    }
+
+    /// Encodes an answer into the output, logs it, and decides whether the connection goes on.
+    private func commit(_ response: ServerResponse, _ context: RequestContext) {
+        let status = response.head.status
+        let isHead = context.method == .head
+        let closing = !context.keepAlive || (noMoreRequests && owed.isEmpty) || Self.asksToClose(response.head)
+        let connectionField: ResponseEncoder.ConnectionField = closing ? .close : (context.isHTTP10 ? .keepAlive : .none)
+        var bodyBytes = 0
+        switch response.body {
+        case .bytes(let body):
+            let allowsBody = ResponseEncoder.allowsBody(status)
+            loop.encoder.encodeHead(response.head, framing: allowsBody ? .length(body.count) : .none,
+                                    connection: connectionField, into: &output)
+            if allowsBody, !isHead {
+                output.append(contentsOf: body)
+                bodyBytes = body.count
+            }
+        case .stream(let open):
+            let framing: ResponseEncoder.Framing = context.isHTTP10 ? .none : .chunked
+            guard !isHead else {
+                loop.encoder.encodeHead(response.head, framing: framing, connection: connectionField, into: &output)
+                break
+            }
+            // The body lasts as long as the connection: nothing can follow it.
+            loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &output)
+            log(context, status: status, bytes: 0)
+            noMoreRequests = true
+            leftover = []
+            owed = []
+            let channel = StreamChannel(connection: self, queue: loop.queue, chunked: !context.isHTTP10,
+                                        limit: configuration.maxPendingOutputBytes)
+            phase = .streaming(channel)
+            open(channel)
+            return
+        }
+        log(context, status: status, bytes: bodyBytes)
+        if closing {
+            noMoreRequests = true
+            closeWhenFlushed = true
+            leftover = []
+            owed = []
+        }
+    }
+
+    private static func asksToClose(_ head: HTTPResponse) -> Bool {
+        guard let value = head.headerFields[.connection] else { return false }
+        return value.lowercased().split(separator: ",").contains { $0.filter { $0 != " " && $0 != "\t" } == "close" }
+    }
+
+    private func log(_ context: RequestContext, status: HTTPResponse.Status, bytes: Int) {
+        let logger = loop.core.logger
+        guard logger.logLevel <= .info else { return }
+        let micros = (DispatchTime.now().uptimeNanoseconds &- context.started) / 1000
+        logger.info("\(context.method?.rawValue ?? "-") \(context.path) \(status.code) \(bytes)B \(micros)us")
+    }
+
+    /// A streaming body has output (or ended, or overflowed): pick it up.
+    func streamOutputReady() {
+        guard case .streaming(let channel) = phase else { return }
+        let (bytes, finished, overflowed) = channel.takeOutput()
+        output.append(contentsOf: bytes)
+        guard !overflowed, output.count - written <= configuration.maxPendingOutputBytes else {
+            loop.core.logger.notice("dropping a stream reader that fell behind", metadata: ["unsent": "\(output.count - written)"])
+            return close()
+        }
+        if finished { closeWhenFlushed = true }
+        settle()
+    }
+
+    // MARK: Writing
+
+    /// Writes what it can, then resumes held-back parsing and adjusts reading to the backlog.
+    private func settle() {
+        if case .closed = phase { return }
+        flush()
+        if case .open = phase, heldBack, !isBackedUp {
+            heldBack = false
+            parseLeftover()
+            flush()
+        }
+        updateReading()
+    }
+
+    private func flush() {
+        if case .closed = phase { return }
+        while written < output.count {
+            let result = output.withUnsafeBytes { Socket.transmit(fd, UnsafeRawBufferPointer(rebasing: $0[written...])) }
+            switch result {
+            case .bytes(let count):
+                written += count
+                lastProgress = DispatchTime.now().uptimeNanoseconds
+            case .wouldBlock:
+                return armWrite()
+            case .failed, .endOfFile:
+                return close()
+            }
+        }
+        // Keep a small buffer for the next answers, but not the memory of a large one.
+        if output.capacity > 64 << 10 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        written = 0
+        disarmWrite()
+        if closeWhenFlushed { finishOutput() }
+    }
+
+    private func armWrite() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
+            source.setEventHandler { [self] in settle() }
+            source.setCancelHandler { [self] in sourceCancelled() }
+            writeSource = source
+            liveSources += 1
+            writeArmed = false
+        }
+        if !writeArmed {
+            writeArmed = true
+            writeSource?.resume()
+        }
+    }
+
+    private func disarmWrite() {
+        if writeArmed {
+            writeArmed = false
+            writeSource?.suspend()
+        }
+    }
+
+    private func updateReading() {
+        let wanted: Bool
+        switch phase {
+        case .open: wanted = !peerClosedInput && !heldBack && !isBackedUp
+        case .streaming, .lingering: wanted = !peerClosedInput
+        case .closed: return
+        }
+        guard wanted == readingPaused else { return }
+        readingPaused = !wanted
+        if wanted { readSource?.resume() } else { readSource?.suspend() }
+    }
+
+    // MARK: Closing
+
+    /// Everything owed is written: close, after draining the peer's input for a while unless it
+    /// has already closed its side (closing with unread input would reset the connection).
+    private func finishOutput() {
+        guard !peerClosedInput else { return close() }
+        switch phase {
+        case .open:
+            linger()
+        case .streaming(let channel):
+            linger()
+            channel.connectionClosed()
+        case .lingering, .closed:
+            break
+        }
+    }
+
+    private func linger() {
+        Socket.shutdownWrite(fd)
+        phase = .lingering(until: DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(EventLoop.lingerSeconds))
+    }
+
+    func close() {
+        let channel: StreamChannel?
+        switch phase {
+        case .closed: return
+        case .streaming(let stream): channel = stream
+        case .open, .lingering: channel = nil
+        }
+        phase = .closed
+        // A suspended source never delivers its cancellation, and the socket closes only then.
+        if readingPaused { readSource?.resume() }
+        if let writeSource, !writeArmed { writeSource.resume() }
+        readingPaused = false
+        writeArmed = true
+        readSource?.cancel()
+        writeSource?.cancel()
+        owed = []
+        leftover = []
+        output = []
+        if counted { loop.core.releaseConnection() }
+        loop.remove(self)
+        channel?.connectionClosed()
+    }
+
+    private func sourceCancelled() {
+        liveSources -= 1
+        if liveSources == 0 {
+            Socket.release(fd)
+            readSource = nil
+            writeSource = nil
+        }
+    }
+
+    /// Shutdown: close now if nothing is owed, otherwise once the answers already due are written.
+    func beginShutdown() {
+        switch phase {
+        case .open:
+            noMoreRequests = true
+            leftover = []
+            // With answers owed, the last one closes the connection once it is committed.
+            guard owed.isEmpty else { return }
+            if written == output.count { close() } else { closeWhenFlushed = true }
+        case .streaming(let channel):
+            channel.finish()
+        case .lingering, .closed:
+            break
+        }
+    }
+
+    // MARK: Deadlines
+
+    /// Called by the loop's timer.
+    func checkDeadline(now: UInt64) {
+        let headerTimeout = Self.nanoseconds(configuration.headerTimeout)
+        let idleTimeout = Self.nanoseconds(configuration.idleTimeout)
+        let quiet = now &- lastProgress
+        switch phase {
+        case .lingering(let until):
+            if now >= until { close() }
+        case .streaming:
+            // Streams may stay quiet forever, but not with a peer that has stopped reading.
+            if written < output.count, quiet > idleTimeout { close() }
+        case .open:
+            if written < output.count {
+                if quiet > idleTimeout { close() }
+            } else if !owed.isEmpty || noMoreRequests {
+                return
+            } else if let started = headStartedAt {
+                if now &- started > headerTimeout {
+                    fail(HTTPParseError(.requestTimeout, "The request head did not arrive within \(configuration.headerTimeout) seconds."))
+                    settle()
+                }
+            } else if parser.isMidRequest {
+                if quiet > idleTimeout {
+                    fail(HTTPParseError(.requestTimeout, "The request body stalled for \(configuration.idleTimeout) seconds."))
+                    settle()
+                }
+            } else if quiet > (servedAny ? idleTimeout : headerTimeout) {
+                close()
+            }
+        case .closed:
+            break
+        }
+    }
+
+    private static func nanoseconds(_ seconds: Double) -> UInt64 {
+        UInt64(min(max(seconds, 0), 1e9) * 1e9)
+    }
+}

@@ -1,0 +1,48 @@
+/// Where the server listens and the limits it enforces on every connection.
+public struct ServerConfiguration: Sendable {
+    /// A numeric IPv4 or IPv6 address ("127.0.0.1", "0.0.0.0", "::1", "::") or a host name.
+    public var host: String
+    /// 0 picks a free port; `HTTPServer.start()` returns the one bound.
+    public var port: Int
+    /// Open connections beyond this are accepted, answered 503 and closed.
+    public var maxConnections: Int
+    /// Larger request bodies (declared or de-chunked) are answered 413.
+    public var maxBodyBytes: Int
+    /// Longer request lines are answered 414.
+    public var maxRequestLineBytes: Int
+    /// Header sections (or chunked trailers) larger than this are answered 431.
+    public var maxHeaderBytes: Int
+    /// Header sections (or chunked trailers) with more lines than this are answered 431.
+    public var maxHeaderCount: Int
+    /// Seconds a request head may take to arrive once started (408), or a new connection to
+    /// start sending one (silent close).
+    public var headerTimeout: Double
+    /// Seconds an idle keep-alive connection, a stalled body upload or a stalled reader is kept.
+    public var idleTimeout: Double
+    /// A streaming peer whose unsent output grows past this is disconnected.
+    public var maxPendingOutputBytes: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        maxConnections: Int = 1024,
+        maxBodyBytes: Int = 1 << 20,
+        maxRequestLineBytes: Int = 8 << 10,
+        maxHeaderBytes: Int = 16 << 10,
+        maxHeaderCount: Int = 100,
+        headerTimeout: Double = 10,
+        idleTimeout: Double = 30,
+        maxPendingOutputBytes: Int = 4 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.maxConnections = maxConnections
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRequestLineBytes = maxRequestLineBytes
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderCount = maxHeaderCount
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
+        self.maxPendingOutputBytes = maxPendingOutputBytes
+    }
+}
