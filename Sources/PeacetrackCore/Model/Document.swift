@@ -2,13 +2,13 @@ import Foundation
 
 /// An article of the corpus, as loaded from a file or added through the API.
 public struct Document: Sendable, Hashable {
-    public enum Source: String, Sendable, Hashable, Codable {
+    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
         case seed, added, fetched
     }
 
     /// The file name without `.txt`, or the id given when the document was added.
     public var id: String
-    /// The first non-empty line unless a title was given.
+    /// The first line that reads like a headline unless a title was given.
     public var title: String
     public var text: String
     public var source: Source
@@ -29,11 +29,13 @@ public struct Document: Sendable, Hashable {
     /// Length of `text` in Unicode scalars, the unit of every evidence offset.
     public var scalarCount: Int { text.unicodeScalars.count }
 
+    /// Bullet lines and short labels ("- Category", "Key points") precede many headlines, so
+    /// the title is the first line of at least three words.
     private static func firstLine(of text: String) -> String {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let title = trimmed.hasPrefix("- ") ? String(trimmed.dropFirst(2)) : trimmed
-            if !title.isEmpty && title.count > 12 { return String(title.prefix(200)) }
+            if trimmed.hasPrefix("- ") || trimmed.split(separator: " ").count < 3 { continue }
+            return String(trimmed.prefix(200))
         }
         return String(text.prefix(80))
     }

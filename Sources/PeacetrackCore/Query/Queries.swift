@@ -1,0 +1,132 @@
+/// Filters of the list endpoints, already validated. Results are offsets into the snapshot's
+/// ordered lists, so callers can reuse pre-encoded records.
+public struct PositionFilter: Sendable, Hashable {
+    public var country: String?
+    public var stance: Stance?
+    /// Case-insensitive substring of the actor's name.
+    public var actor: String?
+    public var document: String?
+
+    public init(country: String? = nil, stance: Stance? = nil, actor: String? = nil, document: String? = nil) {
+        self.country = country
+        self.stance = stance
+        self.actor = actor
+        self.document = document
+    }
+}
+
+public struct EstimateFilter: Sendable, Hashable {
+    public var unit: EstimateUnit?
+    public var document: String?
+    /// The estimate's range must overlap `min...max` (open ends unbounded).
+    public var min: Int?
+    public var max: Int?
+
+    public init(unit: EstimateUnit? = nil, document: String? = nil, min: Int? = nil, max: Int? = nil) {
+        self.unit = unit
+        self.document = document
+        self.min = min
+        self.max = max
+    }
+}
+
+public struct ProposalFilter: Sendable, Hashable {
+    /// A proposer.
+    public var country: String?
+    /// Words that must all occur in the summary or evidence, case-insensitively.
+    public var words: [String]
+    public var document: String?
+
+    public init(country: String? = nil, words: [String] = [], document: String? = nil) {
+        self.country = country
+        self.words = words
+        self.document = document
+    }
+}
+
+extension StoreSnapshot {
+    public func positions(matching filter: PositionFilter) -> [Int] {
+        let candidates = narrowest(all: positions.count, [
+            filter.country.map { positionsByCountry[$0] ?? [] },
+            filter.stance.map { positionsByStance[$0] ?? [] },
+            filter.document.map { positionsByDocument[$0] ?? [] },
+        ])
+        let needle = filter.actor?.lowercased()
+        return candidates.filter { offset in
+            let position = positions[offset]
+            return (filter.country.map { position.country == $0 } ?? true)
+                && (filter.stance.map { position.stance == $0 } ?? true)
+                && (filter.document.map { id in position.evidence.contains { $0.document == id } } ?? true)
+                && (needle.map { position.actor?.name?.lowercased().contains($0) ?? false } ?? true)
+        }
+    }
+
+    public func estimates(matching filter: EstimateFilter) -> [Int] {
+        let candidates = narrowest(all: estimates.count, [
+            filter.unit.map { estimatesByUnit[$0] ?? [] },
+            filter.document.map { estimatesByDocument[$0] ?? [] },
+        ])
+        return candidates.filter { offset in
+            let estimate = estimates[offset]
+            return (filter.unit.map { estimate.unit == $0 } ?? true)
+                && (filter.document.map { id in estimate.evidence.contains { $0.document == id } } ?? true)
+                && (filter.max.map { bound in (estimate.min ?? Int.min) <= bound } ?? true)
+                && (filter.min.map { bound in (estimate.max ?? Int.max) >= bound } ?? true)
+        }
+    }
+
+    public func proposals(matching filter: ProposalFilter) -> [Int] {
+        let candidates = narrowest(all: proposals.count, [
+            filter.country.map { proposalsByCountry[$0] ?? [] },
+            filter.document.map { proposalsByDocument[$0] ?? [] },
+        ])
+        let words = filter.words.map { $0.lowercased() }
+        return candidates.filter { offset in
+            let proposal = proposals[offset]
+            return (filter.country.map { proposal.proposers.contains($0) } ?? true)
+                && (filter.document.map { id in proposal.evidence.contains { $0.document == id } } ?? true)
+                && words.allSatisfy { proposalSearchText[offset].contains($0) }
+        }
+    }
+
+    /// The smallest index list that applies, or every offset when no filter has an index.
+    private func narrowest(all count: Int, _ lists: [[Int]?]) -> [Int] {
+        lists.compactMap { $0 }.min { $0.count < $1.count } ?? Array(0..<count)
+    }
+}
+
+/// What `/countries` reports for one country or organisation.
+public struct CountrySummary: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var stances: [Stance: Int]
+    public var positions: [Int]
+    public var proposals: [Int]
+    /// Named actors speaking for the country, in order of first appearance.
+    public var actors: [Actor]
+}
+
+extension StoreSnapshot {
+    /// Every country with a position or a proposal, by code.
+    public func countrySummaries() -> [CountrySummary] {
+        let codes = Set(positionsByCountry.keys).union(proposalsByCountry.keys).sorted()
+        return codes.compactMap(countrySummary(code:))
+    }
+
+    public func countrySummary(code: String) -> CountrySummary? {
+        let positionOffsets = positionsByCountry[code] ?? []
+        let proposalOffsets = proposalsByCountry[code] ?? []
+        var stances: [Stance: Int] = [:]
+        var actors: [Actor] = []
+        for offset in positionOffsets {
+            let position = positions[offset]
+            stances[position.stance, default: 0] += 1
+            if let actor = position.actor, actor.name != nil, !actors.contains(actor) { actors.append(actor) }
+        }
+        guard let name = positionOffsets.first.map({ positions[$0].countryName }) ?? countries.country(code: code)?.name else {
+            return nil
+        }
+        return CountrySummary(code: code, name: name, stances: stances, positions: positionOffsets,
+                              proposals: proposalOffsets, actors: actors)
+    }
+}
