@@ -1,1 +1,0 @@
-// The seam between the HTTP server and the domain.

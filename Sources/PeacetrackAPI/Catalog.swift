@@ -1,0 +1,68 @@
+import PeacetrackCore
+import Synchronization
+
+/// A store snapshot with every record already encoded as JSON, so list answers are byte
+/// concatenations. Built once per snapshot, off the request path.
+final class EncodedSnapshot: Sendable {
+    let store: StoreSnapshot
+    /// The entity tag of every answer derived from this snapshot, quoted.
+    let etag: String
+    let positions: [[UInt8]]
+    let estimates: [[UInt8]]
+    let proposals: [[UInt8]]
+    /// Document summaries (no text), in document order.
+    let documents: [[UInt8]]
+    let documentCounts: [String: DocumentCounts]
+
+    init(_ store: StoreSnapshot) {
+        self.store = store
+        etag = "\"\(store.tag)\""
+        positions = store.positions.map { record in Self.encode { $0.position(record) } }
+        estimates = store.estimates.map { record in Self.encode { $0.estimate(record) } }
+        proposals = store.proposals.map { record in
+            Self.encode { $0.proposal(record, names: { code in store.countries.country(code: code)?.name ?? code }) }
+        }
+        var counts: [String: DocumentCounts] = [:]
+        Self.tally(store.positions, into: &counts, \.positions)
+        Self.tally(store.estimates, into: &counts, \.estimates)
+        Self.tally(store.proposals, into: &counts, \.proposals)
+        documentCounts = counts
+        documents = store.documents.map { document in
+            Self.encode { $0.documentSummary(document, facts: store.facts[document.id], counts: counts[document.id] ?? .init()) }
+        }
+    }
+
+    private static func tally<Record: EvidenceCarrying>(
+        _ records: [Record], into counts: inout [String: DocumentCounts], _ field: WritableKeyPath<DocumentCounts, Int>
+    ) {
+        for record in records {
+            for id in Set(record.evidence.map(\.document)) { counts[id, default: DocumentCounts()][keyPath: field] += 1 }
+        }
+    }
+
+    static func encode(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        var writer = JSONWriter()
+        body(&writer)
+        return writer.bytes
+    }
+}
+
+/// The snapshot being served. Requests copy the reference under a lock held only for that
+/// copy and then read immutable data; `publish` swaps in a new snapshot atomically.
+public final class Catalog: Sendable {
+    private let current: Mutex<EncodedSnapshot>
+
+    public init(_ store: StoreSnapshot) {
+        current = Mutex(EncodedSnapshot(store))
+    }
+
+    public var store: StoreSnapshot { encoded.store }
+
+    var encoded: EncodedSnapshot { current.withLock { $0 } }
+
+    /// Encodes the new snapshot (on the caller's thread), then swaps it in.
+    public func publish(_ store: StoreSnapshot) {
+        let next = EncodedSnapshot(store)
+        current.withLock { $0 = next }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPServer
+import HTTPTypes
+
+extension Reply {
+    /// Applies `transform` to the response whenever it is ready.
+    func map(_ transform: @escaping @Sendable (ServerResponse) -> ServerResponse) -> Reply {
+        switch self {
+        case .now(let response):
+            return .now(transform(response))
+        case .later(let start):
+            return .later { complete in start { complete(transform($0)) } }
+        }
+    }
+}
+
+/// Cross-origin headers on every answer, and preflight answers for `OPTIONS`.
+struct CORS: HTTPResponder {
+    let origin: String
+    let next: any HTTPResponder
+
+    func respond(to request: ServerRequest) -> Reply {
+        let preflight = request.head.method == .options
+        let origin = origin
+        return next.respond(to: request).map { response in
+            var response = response
+            let fields = response.head.headerFields
+            response.head.headerFields[.accessControlAllowOrigin] = origin
+            response.head.headerFields[.accessControlExposeHeaders] = "ETag, Location, WWW-Authenticate"
+            if preflight, response.head.status == .noContent, let allow = fields[.allow] {
+                response.head.headerFields[.accessControlAllowMethods] = allow
+                response.head.headerFields[.accessControlAllowHeaders] = "Authorization, Content-Type, If-None-Match, Last-Event-ID"
+                response.head.headerFields[.accessControlMaxAge] = "600"
+            }
+            return response
+        }
+    }
+}
+
+/// `If-None-Match` on GET and HEAD: a current tag answers 304 with no body.
+struct ConditionalGET: HTTPResponder {
+    let next: any HTTPResponder
+
+    func respond(to request: ServerRequest) -> Reply {
+        let method = request.head.method
+        guard method == .get || method == .head, let condition = request.head.headerFields[.ifNoneMatch] else {
+            return next.respond(to: request)
+        }
+        return next.respond(to: request).map { response in
+            guard response.head.status == .ok, let tag = response.head.headerFields[.eTag],
+                  Self.matches(condition, tag) else { return response }
+            var head = HTTPResponse(status: .notModified)
+            for name in [HTTPField.Name.eTag, .cacheControl, .contentLocation, .vary] {
+                if let value = response.head.headerFields[name] { head.headerFields[name] = value }
+            }
+            return ServerResponse(head: head)
+        }
+    }
+
+    /// Weak comparison over a comma-separated list of tags, or `*` (RFC 9110 §13.1.2).
+    static func matches(_ condition: String, _ tag: String) -> Bool {
+        let strip = { (value: Substring) -> Substring in value.hasPrefix("W/") ? value.dropFirst(2) : value }
+        let current = strip(Substring(tag))
+        return condition.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || strip(Substring(trimmed)) == current
+        }
+    }
+}

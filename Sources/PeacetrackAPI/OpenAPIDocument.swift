@@ -1,0 +1,305 @@
+/// The OpenAPI 3.1 description of every endpoint, served at `/openapi.json`.
+enum OpenAPIDocument {
+    static func json(version: String) -> String {
+        #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "peacetrack",
+            "version": "\#(version)",
+            "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag that changes with the corpus; If-None-Match answers 304. Errors are RFC 9457 problem details."
+          },
+          "paths": {
+            "/positions": {
+              "get": {
+                "operationId": "listPositions", "summary": "Stated positions of countries and organisations",
+                "parameters": [
+                  {"$ref": "#/components/parameters/country"},
+                  {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
+                  {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                  {"$ref": "#/components/parameters/document"},
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of positions", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PositionList"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/positions/{id}": {
+              "get": {
+                "operationId": "getPosition", "summary": "One position",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The position", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Position"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/estimates": {
+              "get": {
+                "operationId": "listEstimates", "summary": "Force-size estimates",
+                "parameters": [
+                  {"name": "unit", "in": "query", "schema": {"$ref": "#/components/schemas/Unit"}},
+                  {"$ref": "#/components/parameters/document"},
+                  {"name": "min", "in": "query", "description": "Keep estimates whose range reaches at least this figure.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
+                  {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure; must not be below min.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of estimates", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EstimateList"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/estimates/{id}": {
+              "get": {
+                "operationId": "getEstimate", "summary": "One estimate",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The estimate", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Estimate"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/proposals": {
+              "get": {
+                "operationId": "listProposals", "summary": "Proposals for the force",
+                "parameters": [
+                  {"$ref": "#/components/parameters/country"},
+                  {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                  {"$ref": "#/components/parameters/document"},
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of proposals", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProposalList"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/proposals/{id}": {
+              "get": {
+                "operationId": "getProposal", "summary": "One proposal",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The proposal", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Proposal"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/countries": {
+              "get": {
+                "operationId": "listCountries", "summary": "Every country or organisation with data, ordered by code",
+                "parameters": [{"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}],
+                "responses": {
+                  "200": {"description": "A page of countries", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryList"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/countries/{code}": {
+              "get": {
+                "operationId": "getCountry", "summary": "One country: its positions, proposals and actors",
+                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, USA).", "schema": {"type": "string", "minLength": 1}}],
+                "responses": {
+                  "200": {"description": "The country; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryDetail"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/documents": {
+              "get": {
+                "operationId": "listDocuments", "summary": "The corpus, ordered by id",
+                "parameters": [
+                  {"name": "source", "in": "query", "schema": {"type": "string", "enum": ["seed", "added", "fetched"]}},
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                ],
+                "responses": {
+                  "200": {"description": "A page of documents", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/documents/{id}": {
+              "get": {
+                "operationId": "getDocument", "summary": "One document with its text and the records found in it",
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "200": {"description": "The document", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentDetail"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/health": {
+              "get": {
+                "operationId": "health", "summary": "Liveness and store size",
+                "responses": {
+                  "200": {"description": "Serving", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "operationId": "openAPI", "summary": "This document",
+                "responses": {
+                  "200": {"description": "OpenAPI 3.1", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"type": "object"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "metrics", "summary": "Prometheus metrics: requests by route and status, latency histogram, store size",
+                "responses": {
+                  "200": {"description": "Prometheus text format 0.0.4", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"text/plain": {"schema": {"type": "string"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            }
+          },
+          "components": {
+            "parameters": {
+              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive. Unknown values are a 400 problem.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+              "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+              "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
+              "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
+              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}
+            },
+            "headers": {
+              "ETag": {"description": "Changes whenever the corpus changes.", "schema": {"type": "string"}}
+            },
+            "responses": {
+              "NotModified": {"description": "The If-None-Match tag is current; no body.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
+              "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            },
+            "schemas": {
+              "Problem": {
+                "type": "object", "required": ["type", "title", "status", "detail"],
+                "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}
+              },
+              "Stance": {"type": "string", "enum": ["supports", "opposes", "considering", "conditional", "undecided"]},
+              "Unit": {"type": "string", "enum": ["troops", "countries"]},
+              "Evidence": {
+                "type": "object", "required": ["document", "sentence", "start", "end"],
+                "description": "start and end are offsets in Unicode scalar values into the document's text.",
+                "properties": {"document": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
+              },
+              "EvidenceList": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Evidence"}},
+              "Actor": {
+                "type": "object", "required": ["name", "role"],
+                "properties": {"name": {"type": ["string", "null"]}, "role": {"type": ["string", "null"]}}
+              },
+              "Position": {
+                "type": "object", "required": ["id", "country", "countryName", "stance", "actor", "summary", "conditions", "reportedBy", "evidence"],
+                "properties": {
+                  "id": {"type": "string"}, "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code, or NATO, EU, UN, OSCE"},
+                  "countryName": {"type": "string"}, "stance": {"$ref": "#/components/schemas/Stance"},
+                  "actor": {"oneOf": [{"$ref": "#/components/schemas/Actor"}, {"type": "null"}]},
+                  "summary": {"type": "string"}, "conditions": {"type": "array", "items": {"type": "string"}},
+                  "reportedBy": {"type": "array", "items": {"type": "string"}}, "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                }
+              },
+              "Estimate": {
+                "type": "object", "required": ["id", "unit", "min", "max", "approx", "text", "context", "attributedTo", "evidence"],
+                "properties": {
+                  "id": {"type": "string"}, "unit": {"$ref": "#/components/schemas/Unit"},
+                  "min": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}, "approx": {"type": "boolean"},
+                  "text": {"type": "string"}, "context": {"type": ["string", "null"]}, "attributedTo": {"type": ["string", "null"]},
+                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                }
+              },
+              "Proposal": {
+                "type": "object", "required": ["id", "summary", "proposers", "proposerNames", "estimates", "evidence"],
+                "properties": {
+                  "id": {"type": "string"}, "summary": {"type": "string"},
+                  "proposers": {"type": "array", "items": {"type": "string"}}, "proposerNames": {"type": "array", "items": {"type": "string"}},
+                  "estimates": {"type": "array", "items": {"type": "string"}, "description": "Ids of estimates stated with the plan."},
+                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                }
+              },
+              "DocumentCounts": {
+                "type": "object", "required": ["positions", "estimates", "proposals"],
+                "properties": {"positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}}
+              },
+              "Document": {
+                "type": "object", "required": ["id", "title", "chars", "sentences", "reportedBy", "counts", "source", "url", "published"],
+                "properties": {
+                  "id": {"type": "string"}, "title": {"type": "string"}, "chars": {"type": "integer", "description": "Length of the text in Unicode scalar values."},
+                  "sentences": {"type": "integer"}, "reportedBy": {"type": "array", "items": {"type": "string"}},
+                  "counts": {"$ref": "#/components/schemas/DocumentCounts"}, "source": {"type": "string", "enum": ["seed", "added", "fetched"]},
+                  "url": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]}
+                }
+              },
+              "DocumentDetail": {
+                "allOf": [
+                  {"$ref": "#/components/schemas/Document"},
+                  {
+                    "type": "object", "required": ["text", "positions", "estimates", "proposals"],
+                    "properties": {
+                      "text": {"type": "string"},
+                      "positions": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}},
+                      "estimates": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}},
+                      "proposals": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}}
+                    }
+                  }
+                ]
+              },
+              "StanceCounts": {
+                "type": "object", "required": ["supports", "opposes", "considering", "conditional", "undecided"],
+                "properties": {"supports": {"type": "integer"}, "opposes": {"type": "integer"}, "considering": {"type": "integer"}, "conditional": {"type": "integer"}, "undecided": {"type": "integer"}}
+              },
+              "Country": {
+                "type": "object", "required": ["code", "name", "stances", "positions", "proposals"],
+                "properties": {
+                  "code": {"type": "string"}, "name": {"type": "string"}, "stances": {"$ref": "#/components/schemas/StanceCounts"},
+                  "positions": {"type": "integer", "description": "Number of positions."}, "proposals": {"type": "integer", "description": "Number of proposals it is a proposer of."}
+                }
+              },
+              "CountryDetail": {
+                "type": "object", "required": ["code", "name", "stances", "positions", "proposals", "actors"],
+                "properties": {
+                  "code": {"type": "string"}, "name": {"type": "string"}, "stances": {"$ref": "#/components/schemas/StanceCounts"},
+                  "actors": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}},
+                  "positions": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}},
+                  "proposals": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}}
+                }
+              },
+              "Health": {
+                "type": "object", "required": ["status", "documents", "positions", "estimates", "proposals", "version"],
+                "properties": {"status": {"type": "string", "const": "ok"}, "documents": {"type": "integer"}, "positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}, "version": {"type": "string"}}
+              },
+              "PositionList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}}}},
+              "EstimateList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}}}},
+              "ProposalList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}}}},
+              "CountryList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Country"}}}},
+              "DocumentList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}}}},
+              "Page": {
+                "type": "object", "required": ["items", "total", "limit", "offset"],
+                "properties": {"items": {"type": "array"}, "total": {"type": "integer", "minimum": 0}, "limit": {"type": "integer", "minimum": 0}, "offset": {"type": "integer", "minimum": 0}}
+              }
+            }
+          }
+        }
+        """#
+    }
+}

@@ -1,0 +1,55 @@
+import HTTPServer
+import HTTPTypes
+import PeacetrackCore
+
+public struct APIConfiguration: Sendable {
+    /// `Access-Control-Allow-Origin` of every answer.
+    public var corsOrigin: String
+    /// Reported by `/health` and the OpenAPI document.
+    public var version: String
+
+    public init(corsOrigin: String = "*", version: String) {
+        self.corsOrigin = corsOrigin
+        self.version = version
+    }
+}
+
+/// Builds the responder the HTTP server runs: routes wrapped in metrics, CORS and
+/// conditional-request handling.
+public enum PeacetrackAPI {
+    public static func responder(catalog: Catalog, metrics: Metrics, configuration: APIConfiguration,
+                                 dashboard: StaticFiles? = nil) -> any HTTPResponder {
+        var router = Router()
+        ReadRoutes(catalog: catalog, version: configuration.version).register(on: &router)
+        if let dashboard { DashboardRoutes(files: dashboard).register(on: &router) }
+        let openAPI = Array(OpenAPIDocument.json(version: configuration.version).utf8)
+        let openAPITag = "\"openapi-\(configuration.version)-\(openAPI.count)\""
+        router.on(.get, "/openapi.json") { request, _ in
+            .now(request.query.isEmpty ? .json(openAPI, etag: openAPITag) : .unexpectedQuery(request))
+        }
+        router.on(.get, "/metrics") { request, _ in
+            guard request.query.isEmpty else { return .now(.unexpectedQuery(request)) }
+            let store = catalog.store
+            let text = metrics.render(gauges: [
+                ("peacetrack_store_documents", "Documents in the corpus.", store.documents.count),
+                ("peacetrack_store_positions", "Positions extracted.", store.positions.count),
+                ("peacetrack_store_estimates", "Estimates extracted.", store.estimates.count),
+                ("peacetrack_store_proposals", "Proposals extracted.", store.proposals.count),
+            ])
+            let body = Array(text.utf8)
+            var hash = StableHash()
+            body.forEach { hash.combine(byte: $0) }
+            return .now(ServerResponse(status: .ok, headers: [
+                .contentType: "text/plain; version=0.0.4; charset=utf-8", .eTag: "\"\(hash.hex)\"", .cacheControl: "no-cache",
+            ], body: body))
+        }
+        let chain = ConditionalGET(next: CORS(origin: configuration.corsOrigin, next: router))
+        return MetricsRecorder(metrics: metrics, router: router, next: chain)
+    }
+}
+
+extension ServerResponse {
+    static func unexpectedQuery(_ request: ServerRequest) -> ServerResponse {
+        .problem(.badRequest, detail: "unknown query parameter '\(request.query.first?.name ?? "")' (this endpoint takes none)")
+    }
+}

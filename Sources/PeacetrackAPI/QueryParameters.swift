@@ -1,0 +1,90 @@
+import Foundation
+import HTTPServer
+import PeacetrackCore
+
+/// A query parameter that cannot be accepted; the 400 problem names it.
+struct ParameterError: Error {
+    var name: String
+    var detail: String
+}
+
+/// The query string of one request, checked against the parameters its endpoint takes:
+/// an unknown name or a repeated single-valued one is an error naming the parameter.
+struct QueryParameters {
+    private var values: [String: String] = [:]
+
+    init(_ items: [QueryItem], allowed: Set<String>) throws(ParameterError) {
+        for item in items {
+            guard allowed.contains(item.name) else {
+                let known = allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")
+                throw ParameterError(name: item.name, detail: "unknown query parameter '\(item.name)' (this endpoint takes: \(known))")
+            }
+            guard values[item.name] == nil else {
+                throw ParameterError(name: item.name, detail: "query parameter '\(item.name)' is given more than once")
+            }
+            values[item.name] = item.value
+        }
+    }
+
+    /// The value, or nil when absent. An empty value is an error: `?country=` asks for nothing.
+    func string(_ name: String, maxLength: Int = 200) throws(ParameterError) -> String? {
+        guard let value = values[name] else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else {
+            throw ParameterError(name: name, detail: "query parameter '\(name)' is empty")
+        }
+        guard trimmed.unicodeScalars.count <= maxLength else {
+            throw ParameterError(name: name, detail: "query parameter '\(name)' is longer than \(maxLength) characters")
+        }
+        return trimmed
+    }
+
+    /// A whole number in `range`; digits only (an optional leading minus), no overflow.
+    func int(_ name: String, in range: ClosedRange<Int>) throws(ParameterError) -> Int? {
+        guard let text = try string(name, maxLength: 20) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw ParameterError(name: name, detail: "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    /// One of a closed set of values.
+    func choice<Value: RawRepresentable & CaseIterable>(_ name: String, of type: Value.Type) throws(ParameterError) -> Value?
+    where Value.RawValue == String {
+        guard let text = try string(name) else { return nil }
+        guard let value = Value(rawValue: text.lowercased()) else {
+            let options = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ParameterError(name: name, detail: "query parameter '\(name)' must be one of \(options), not '\(text)'")
+        }
+        return value
+    }
+
+    func country(_ name: String, in countries: CountryDirectory) throws(ParameterError) -> Country? {
+        guard let text = try string(name) else { return nil }
+        guard let country = countries.resolve(text) else {
+            throw ParameterError(name: name, detail: "unknown country '\(text)' in query parameter '\(name)': use an ISO 3166-1 code, an English name or a common alias such as UK")
+        }
+        return country
+    }
+}
+
+/// `limit` and `offset` of every list.
+struct Page {
+    static let names: Set<String> = ["limit", "offset"]
+    static let defaultLimit = 50
+    static let maxLimit = 500
+
+    var limit: Int
+    var offset: Int
+
+    init(_ parameters: QueryParameters) throws(ParameterError) {
+        limit = try parameters.int("limit", in: 0...Self.maxLimit) ?? Self.defaultLimit
+        offset = try parameters.int("offset", in: 0...Int(Int32.max)) ?? 0
+    }
+
+    /// The slice of `total` items this page shows.
+    func range(of total: Int) -> Range<Int> {
+        let start = min(offset, total)
+        return start..<min(total, start + limit)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HTTPServer
+import HTTPTypes
+import PeacetrackCore
+
+/// The read endpoints of the contract: lists with filters, single records, countries,
+/// documents and health.
+struct ReadRoutes {
+    let catalog: Catalog
+    let version: String
+
+    func register(on router: inout Router) {
+        router.on(.get, "/positions") { request, _ in answer(request, allowed: ["country", "stance", "actor", "document"]) { query, encoded in
+            let filter = PositionFilter(
+                country: try query.country("country", in: encoded.store.countries)?.code,
+                stance: try query.choice("stance", of: Stance.self),
+                actor: try query.string("actor"),
+                document: try query.string("document"))
+            return try list(encoded.positions, encoded.store.positions(matching: filter), query)
+        } }
+        router.on(.get, "/estimates") { request, _ in answer(request, allowed: ["unit", "document", "min", "max"]) { query, encoded in
+            let filter = EstimateFilter(
+                unit: try query.choice("unit", of: EstimateUnit.self),
+                document: try query.string("document"),
+                min: try query.int("min", in: 0...Int(Int32.max)),
+                max: try query.int("max", in: 0...Int(Int32.max)))
+            if let low = filter.min, let high = filter.max, low > high {
+                throw ParameterError(name: "min", detail: "query parameter 'min' (\(low)) is greater than 'max' (\(high))")
+            }
+            return try list(encoded.estimates, encoded.store.estimates(matching: filter), query)
+        } }
+        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document"]) { query, encoded in
+            let filter = ProposalFilter(
+                country: try query.country("country", in: encoded.store.countries)?.code,
+                words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
+                document: try query.string("document"))
+            return try list(encoded.proposals, encoded.store.proposals(matching: filter), query)
+        } }
+        router.on(.get, "/documents") { request, _ in answer(request, allowed: ["source"]) { query, encoded in
+            let source = try query.choice("source", of: Document.Source.self)
+            let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
+            return try list(encoded.documents, offsets, query)
+        } }
+        router.on(.get, "/countries") { request, _ in answer(request, allowed: []) { query, encoded in
+            let summaries = encoded.store.countrySummaries().map { summary in
+                EncodedSnapshot.encode { $0.countrySummary(summary) }
+            }
+            return try list(summaries, Array(summaries.indices), query)
+        } }
+
+        router.on(.get, "/positions/{id}") { request, parameters in
+            single(request, kind: "position", id: parameters["id"]) { encoded, id in
+                encoded.store.positionOffset(id: id).map { encoded.positions[$0] } }
+        }
+        router.on(.get, "/estimates/{id}") { request, parameters in
+            single(request, kind: "estimate", id: parameters["id"]) { encoded, id in
+                encoded.store.estimateOffset(id: id).map { encoded.estimates[$0] } }
+        }
+        router.on(.get, "/proposals/{id}") { request, parameters in
+            single(request, kind: "proposal", id: parameters["id"]) { encoded, id in
+                encoded.store.proposalOffset(id: id).map { encoded.proposals[$0] } }
+        }
+        router.on(.get, "/documents/{id}") { request, parameters in
+            single(request, kind: "document", id: parameters["id"]) { encoded, id in documentDetail(encoded, id: id) }
+        }
+        router.on(.get, "/countries/{code}") { request, parameters in
+            single(request, kind: "country", id: parameters["code"]) { encoded, code in
+                encoded.store.countries.resolve(code).flatMap { encoded.store.countrySummary(code: $0.code) }
+                    .map { summary in countryDetail(encoded, summary) }
+            }
+        }
+        router.on(.get, "/health") { request, _ in answer(request, allowed: [], paged: false) { _, encoded in
+            EncodedSnapshot.encode { writer in
+                writer.object { writer in
+                    writer.field("status", "ok")
+                    writer.field("documents", encoded.store.documents.count)
+                    writer.field("positions", encoded.store.positions.count)
+                    writer.field("estimates", encoded.store.estimates.count)
+                    writer.field("proposals", encoded.store.proposals.count)
+                    writer.field("version", version)
+                }
+            }
+        } }
+    }
+
+    // MARK: - Shapes of answers
+
+    /// Runs an endpoint body with validated parameters against the current snapshot; a
+    /// parameter error becomes a 400 problem naming it.
+    private func answer(_ request: ServerRequest, allowed: Set<String>, paged: Bool = true,
+                        _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
+        let encoded = catalog.encoded
+        do {
+            let query = try QueryParameters(request.query, allowed: paged ? allowed.union(Page.names) : allowed)
+            return .now(.json(try body(query, encoded), etag: encoded.etag))
+        } catch let error as ParameterError {
+            return .now(.problem(.badRequest, detail: error.detail))
+        } catch {
+            return .now(.problem(.internalServerError, detail: "the request could not be answered"))
+        }
+    }
+
+    private func single(_ request: ServerRequest, kind: String, id: String?,
+                        _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
+        let encoded = catalog.encoded
+        guard request.query.isEmpty else {
+            return .now(.unexpectedQuery(request))
+        }
+        guard let id, let body = find(encoded, id) else {
+            return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
+        }
+        return .now(.json(body, etag: encoded.etag))
+    }
+
+    private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
+        let page = try Page(query)
+        let shown = offsets[page.range(of: offsets.count)]
+        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + records[$1].count + 1 })
+        writer.object { writer in
+            writer.key("items")
+            writer.array { writer in shown.forEach { writer.raw(records[$0]) } }
+            writer.field("total", offsets.count)
+            writer.field("limit", page.limit)
+            writer.field("offset", page.offset)
+        }
+        return writer.bytes
+    }
+
+    private func documentDetail(_ encoded: EncodedSnapshot, id: String) -> [UInt8]? {
+        guard let document = encoded.store.document(id: id) else { return nil }
+        let store = encoded.store
+        return EncodedSnapshot.encode { writer in
+            writer.documentSummary(document, facts: store.facts[id], counts: encoded.documentCounts[id] ?? DocumentCounts()) { writer in
+                writer.field("text", document.text)
+                writer.key("positions")
+                writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions[$0]) } }
+                writer.key("estimates")
+                writer.array { writer in store.estimates(matching: EstimateFilter(document: id)).forEach { writer.raw(encoded.estimates[$0]) } }
+                writer.key("proposals")
+                writer.array { writer in store.proposals(matching: ProposalFilter(document: id)).forEach { writer.raw(encoded.proposals[$0]) } }
+            }
+        }
+    }
+
+    private func countryDetail(_ encoded: EncodedSnapshot, _ summary: CountrySummary) -> [UInt8] {
+        EncodedSnapshot.encode { writer in
+            writer.countrySummary(summary) { writer in
+                writer.key("actors")
+                writer.array { writer in summary.actors.forEach { writer.actor($0) } }
+                writer.key("positions")
+                writer.array { writer in summary.positions.forEach { writer.raw(encoded.positions[$0]) } }
+                writer.key("proposals")
+                writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals[$0]) } }
+            }
+        }
+    }
+}
+
+extension JSONWriter {
+    mutating func countrySummary(_ summary: CountrySummary, extra: (inout JSONWriter) -> Void = { _ in }) {
+        object { writer in
+            writer.field("code", summary.code)
+            writer.field("name", summary.name)
+            writer.key("stances")
+            writer.stanceCounts(summary.stances)
+            writer.field("positions", summary.positions.count)
+            writer.field("proposals", summary.proposals.count)
+            extra(&writer)
+        }
+    }
+}
+
+extension ServerResponse {
+    static func json(_ body: [UInt8], status: HTTPResponse.Status = .ok, etag: String? = nil) -> ServerResponse {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let etag { headers[.eTag] = etag }
+        return ServerResponse(status: status, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,103 @@
+import PeacetrackCore
+
+/// The JSON shapes of the contract, written field by field in its order.
+extension JSONWriter {
+    mutating func evidence(_ entries: [Evidence]) {
+        array { writer in
+            for entry in entries {
+                writer.object { writer in
+                    writer.field("document", entry.document)
+                    writer.field("sentence", entry.sentence)
+                    writer.field("start", entry.start)
+                    writer.field("end", entry.end)
+                }
+            }
+        }
+    }
+
+    mutating func actor(_ actor: Actor?) {
+        guard let actor else { return null() }
+        object { writer in
+            writer.field("name", actor.name)
+            writer.field("role", actor.role)
+        }
+    }
+
+    mutating func position(_ position: Position) {
+        object { writer in
+            writer.field("id", position.id)
+            writer.field("country", position.country)
+            writer.field("countryName", position.countryName)
+            writer.field("stance", position.stance.rawValue)
+            writer.key("actor")
+            writer.actor(position.actor)
+            writer.field("summary", position.summary)
+            writer.field("conditions", position.conditions)
+            writer.field("reportedBy", position.reportedBy)
+            writer.key("evidence")
+            writer.evidence(position.evidence)
+        }
+    }
+
+    mutating func estimate(_ estimate: Estimate) {
+        object { writer in
+            writer.field("id", estimate.id)
+            writer.field("unit", estimate.unit.rawValue)
+            writer.field("min", estimate.min)
+            writer.field("max", estimate.max)
+            writer.field("approx", estimate.approx)
+            writer.field("text", estimate.text)
+            writer.field("context", estimate.context)
+            writer.field("attributedTo", estimate.attributedTo)
+            writer.key("evidence")
+            writer.evidence(estimate.evidence)
+        }
+    }
+
+    mutating func proposal(_ proposal: Proposal, names: (String) -> String) {
+        object { writer in
+            writer.field("id", proposal.id)
+            writer.field("summary", proposal.summary)
+            writer.field("proposers", proposal.proposers)
+            writer.field("proposerNames", proposal.proposers.map(names))
+            writer.field("estimates", proposal.estimates)
+            writer.key("evidence")
+            writer.evidence(proposal.evidence)
+        }
+    }
+
+    /// A document without its text, as lists show it.
+    mutating func documentSummary(_ document: Document, facts: DocumentFacts?, counts: DocumentCounts,
+                                  extra: (inout JSONWriter) -> Void = { _ in }) {
+        object { writer in
+            writer.field("id", document.id)
+            writer.field("title", document.title)
+            writer.field("chars", document.scalarCount)
+            writer.field("sentences", facts?.sentenceCount ?? 0)
+            writer.field("reportedBy", facts?.reportedBy ?? [])
+            writer.key("counts")
+            writer.object { writer in
+                writer.field("positions", counts.positions)
+                writer.field("estimates", counts.estimates)
+                writer.field("proposals", counts.proposals)
+            }
+            writer.field("source", document.source.rawValue)
+            writer.field("url", document.url)
+            writer.field("published", document.published)
+            extra(&writer)
+        }
+    }
+
+    mutating func stanceCounts(_ counts: [Stance: Int]) {
+        object { writer in
+            for stance in Stance.allCases { writer.field(stance.rawValue, counts[stance] ?? 0) }
+        }
+    }
+}
+
+/// How many merged records point into one document.
+struct DocumentCounts {
+    var positions = 0
+    var estimates = 0
+    var proposals = 0
+}
