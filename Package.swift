@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "PeacetrackCoreTests", dependencies: ["PeacetrackCore"]),
         .testTarget(name: "PeacetrackAPITests", dependencies: ["PeacetrackAPI", "PeacetrackCore", "HTTPServer"]),
-        .testTarget(name: "PeacetrackIngestTests", dependencies: ["PeacetrackIngest", "PeacetrackCore"]),
+        .testTarget(name: "PeacetrackIngestTests", dependencies: ["PeacetrackIngest", "PeacetrackCore"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["peacetrack"]),
     ],
     swiftLanguageModes: [.v6]
