@@ -1,0 +1,128 @@
+import Foundation
+
+/// A configuration file that cannot be used: names the file and the field.
+struct ConfigurationError: Error, CustomStringConvertible {
+    var file: String
+    var field: String?
+    var problem: String
+
+    var description: String {
+        field.map { "\(file): field '\($0)': \(problem)" } ?? "\(file): \(problem)"
+    }
+}
+
+/// `Config/server.json`. Relative paths are taken from the working directory. Unknown fields
+/// are errors, so a misspelt setting is not silently ignored.
+struct Configuration {
+    var host = "127.0.0.1"
+    var port = 8080
+    var corpus = "seeds"
+    var data = "data"
+    var lexicon = "Config/lexicon"
+    var dashboard = "dashboard"
+    var corsOrigin = "*"
+    var logLevel = "info"
+    var maxConnections = 1024
+    var maxBodyBytes = 1 << 20
+    var headerTimeoutSeconds = 10.0
+    var idleTimeoutSeconds = 30.0
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    static func load(path: String) throws(ConfigurationError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, problem: "cannot be read (missing file?)")
+        }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigurationError(file: path, problem: "is not a JSON object")
+        }
+        var reader = FieldReader(file: path, object: root, prefix: "")
+        var configuration = Configuration()
+        configuration.host = try reader.string("host") ?? configuration.host
+        configuration.port = try reader.int("port", in: 0...65_535) ?? configuration.port
+        configuration.corpus = try reader.string("corpus") ?? configuration.corpus
+        configuration.data = try reader.string("data") ?? configuration.data
+        configuration.lexicon = try reader.string("lexicon") ?? configuration.lexicon
+        configuration.dashboard = try reader.string("dashboard") ?? configuration.dashboard
+        configuration.corsOrigin = try reader.string("corsOrigin") ?? configuration.corsOrigin
+        configuration.logLevel = try reader.string("logLevel", oneOf: logLevels) ?? configuration.logLevel
+        if var limits = try reader.object("limits") {
+            configuration.maxConnections = try limits.int("maxConnections", in: 1...1_000_000) ?? configuration.maxConnections
+            configuration.maxBodyBytes = try limits.int("maxBodyBytes", in: 1...(1 << 30)) ?? configuration.maxBodyBytes
+            configuration.headerTimeoutSeconds = try limits.seconds("headerTimeoutSeconds") ?? configuration.headerTimeoutSeconds
+            configuration.idleTimeoutSeconds = try limits.seconds("idleTimeoutSeconds") ?? configuration.idleTimeoutSeconds
+            try limits.rejectUnread()
+        }
+        try reader.rejectUnread()
+        return configuration
+    }
+}
+
+/// Reads typed fields of one JSON object and remembers which were read.
+private struct FieldReader {
+    let file: String
+    let object: [String: Any]
+    let prefix: String
+    private var read: Set<String> = []
+
+    init(file: String, object: [String: Any], prefix: String) {
+        self.file = file
+        self.object = object
+        self.prefix = prefix
+    }
+
+    private mutating func value(_ name: String) -> Any? {
+        read.insert(name)
+        guard let value = object[name], !(value is NSNull) else { return nil }
+        return value
+    }
+
+    private func error(_ name: String, _ problem: String) -> ConfigurationError {
+        ConfigurationError(file: file, field: prefix + name, problem: problem)
+    }
+
+    mutating func string(_ name: String, oneOf options: [String]? = nil) throws(ConfigurationError) -> String? {
+        guard let raw = value(name) else { return nil }
+        guard let text = raw as? String, !text.isEmpty else { throw error(name, "expected a non-empty string") }
+        if let options, !options.contains(text) {
+            throw error(name, "expected one of \(options.joined(separator: ", ")), not '\(text)'")
+        }
+        return text
+    }
+
+    mutating func int(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let raw = value(name) else { return nil }
+        guard let number = Self.number(raw),
+              let whole = Int(exactly: number.doubleValue), range.contains(whole) else {
+            throw error(name, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return whole
+    }
+
+    mutating func seconds(_ name: String) throws(ConfigurationError) -> Double? {
+        guard let raw = value(name) else { return nil }
+        guard let number = Self.number(raw),
+              number.doubleValue > 0, number.doubleValue <= 86_400 else {
+            throw error(name, "expected a number of seconds above 0 and at most 86400")
+        }
+        return number.doubleValue
+    }
+
+    /// A JSON number; `true`/`false` also arrive as NSNumber (of ObjC type "c") and are refused.
+    private static func number(_ raw: Any) -> NSNumber? {
+        guard let number = raw as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
+        return number
+    }
+
+    mutating func object(_ name: String) throws(ConfigurationError) -> FieldReader? {
+        guard let raw = value(name) else { return nil }
+        guard let nested = raw as? [String: Any] else { throw error(name, "expected an object") }
+        return FieldReader(file: file, object: nested, prefix: prefix + name + ".")
+    }
+
+    func rejectUnread() throws(ConfigurationError) {
+        if let unknown = object.keys.sorted().first(where: { !read.contains($0) }) {
+            throw error(unknown, "unknown field")
+        }
+    }
+}

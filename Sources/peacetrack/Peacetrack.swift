@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PeacetrackCore
+
+@main
+struct Peacetrack: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "peacetrack",
+        abstract: "Citable facts about the debate over a European peacekeeping force for Ukraine.",
+        version: version,
+        subcommands: [Serve.self, Extract.self, Eval.self]
+    )
+}
+
+/// Options shared by the commands that read a corpus.
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "Folder of *.txt articles.")
+    var corpus = "seeds"
+
+    @Option(help: "Folder of the lexicon JSON files.")
+    var lexicon = "Config/lexicon"
+
+    /// Reads the lexicon and the corpus and extracts every fact, or exits with a message.
+    func snapshot(logger: Logger) throws -> StoreSnapshot {
+        let lexicon = try Self.loadLexicon(lexicon)
+        let documents = try Self.loadCorpus(corpus, logger: logger)
+        return StoreSnapshot(documents: documents, extractor: Extractor(lexicon: lexicon))
+    }
+
+    static func loadLexicon(_ directory: String) throws -> Lexicon {
+        do {
+            return try Lexicon.load(directory: directory)
+        } catch {
+            throw Failure(message: "lexicon: \(error)", code: 2)
+        }
+    }
+
+    static func loadCorpus(_ directory: String, logger: Logger) throws -> [Document] {
+        do {
+            return try CorpusLoader.load(directory: directory, logger: logger)
+        } catch {
+            throw Failure(message: "\(error)", code: 1)
+        }
+    }
+}
+
+/// An error reported as one line on standard error, with an exit status.
+struct Failure: Error {
+    var message: String
+    var code: Int32
+
+    func exit() -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode(code)
+    }
+}
+
+enum Logs {
+    /// Log lines go to standard error, so `extract` can print JSON on standard output.
+    static func bootstrap(level: String) -> Logger {
+        let logLevel = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        return Logger(label: "peacetrack")
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
+import HTTPServer
+import Logging
+import PeacetrackAPI
+import PeacetrackCore
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the corpus's facts over HTTP.")
+
+    @Option(help: "Configuration file.")
+    var config = "Config/server.json"
+    @Option(help: "Address to listen on (overrides the configuration).")
+    var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (overrides the configuration).")
+    var port: Int?
+    @Option(help: "Folder of seed articles (overrides the configuration).")
+    var corpus: String?
+    @Option(help: "Folder for added documents (overrides the configuration).")
+    var data: String?
+
+    func run() throws {
+        var settings: Configuration
+        do {
+            settings = try Configuration.load(path: config)
+        } catch {
+            throw Failure(message: "\(error)", code: 2).exit()
+        }
+        if let host { settings.host = host }
+        if let port {
+            guard (0...65_535).contains(port) else { throw Failure(message: "--port must be from 0 to 65535", code: 2).exit() }
+            settings.port = port
+        }
+        if let corpus { settings.corpus = corpus }
+        if let data { settings.data = data }
+
+        let logger = Logs.bootstrap(level: settings.logLevel)
+        let snapshot: StoreSnapshot
+        do {
+            let lexicon = try CorpusOptions.loadLexicon(settings.lexicon)
+            let documents = try CorpusOptions.loadCorpus(settings.corpus, logger: logger)
+            snapshot = StoreSnapshot(documents: documents, extractor: Extractor(lexicon: lexicon))
+        } catch let failure as Failure {
+            throw failure.exit()
+        }
+        let catalog = Catalog(snapshot)
+        let dashboard: StaticFiles?
+        do {
+            dashboard = try StaticFiles(directory: settings.dashboard)
+        } catch {
+            logger.warning("no dashboard: its folder cannot be read", metadata: ["folder": "\(settings.dashboard)"])
+            dashboard = nil
+        }
+        let responder = PeacetrackAPI.responder(
+            catalog: catalog, metrics: Metrics(),
+            configuration: APIConfiguration(corsOrigin: settings.corsOrigin, version: Peacetrack.version),
+            dashboard: dashboard)
+
+        var serverSettings = ServerConfiguration()
+        serverSettings.host = settings.host
+        serverSettings.port = settings.port
+        serverSettings.maxConnections = settings.maxConnections
+        serverSettings.maxBodyBytes = settings.maxBodyBytes
+        serverSettings.headerTimeout = settings.headerTimeoutSeconds
+        serverSettings.idleTimeout = settings.idleTimeoutSeconds
+        let server = HTTPServer(configuration: serverSettings, responder: responder, logger: logger)
+        let boundPort: Int
+        do {
+            boundPort = try server.start()
+        } catch {
+            throw Failure(message: "cannot listen on \(settings.host):\(settings.port): \(error)", code: 1).exit()
+        }
+        logger.notice("listening", metadata: [
+            "address": "http://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(boundPort)",
+            "documents": "\(snapshot.documents.count)", "positions": "\(snapshot.positions.count)",
+            "estimates": "\(snapshot.estimates.count)", "proposals": "\(snapshot.proposals.count)",
+        ])
+        let signals = ShutdownSignals { name in
+            logger.notice("stopping", metadata: ["signal": "\(name)"])
+            server.shutdown(grace: 4.5) {
+                logger.notice("stopped")
+                Foundation.exit(0)
+            }
+        }
+        withExtendedLifetime(signals) { dispatchMain() }
+    }
+}
+
+/// SIGTERM and SIGINT start a graceful stop, once.
+final class ShutdownSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(onSignal: @escaping @Sendable (String) -> Void) {
+        let once = DispatchQueue(label: "peacetrack.signals")
+        let fired = OnceFlag()
+        sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: once)
+            source.setEventHandler { if fired.claim() { onSignal(name) } }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// True the first time only.
+final class OnceFlag: Sendable {
+    private let state = Mutex(false)
+
+    func claim() -> Bool {
+        state.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// What `peacetrack serve` does with bad configuration and bad corpus files.
+@Suite struct StartupTests {
+    /// Runs the binary to completion and returns its status and standard error.
+    func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = ServerProcess.binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func configFile(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-config-\(UUID().uuidString).json").path
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func missingConfigFileIsExitTwoNamingTheFile() throws {
+        let result = try run(["serve", "--config", "/nonexistent/server.json"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("/nonexistent/server.json"))
+    }
+
+    @Test(arguments: [
+        (#"{"port": "eighty"}"#, "port"),
+        (#"{"port": 70000}"#, "port"),
+        (#"{"limits": {"maxConnections": 0}}"#, "limits.maxConnections"),
+        (#"{"hots": "127.0.0.1"}"#, "hots"),
+        (#"{"logLevel": "loud"}"#, "logLevel"),
+    ])
+    func invalidConfigIsExitTwoNamingTheField(json: String, field: String) throws {
+        let path = try configFile(json)
+        let result = try run(["serve", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains(path))
+        #expect(result.errors.contains("'\(field)'"))
+    }
+
+    @Test func badCorpusFilesAreSkippedWithAWarningNamingThem() throws {
+        let server = try ServerProcess(corpus: [
+            "good.txt": Array("Headline\nFrance supports sending peacekeeping troops to Ukraine.".utf8),
+            "empty.txt": Array("  \n".utf8),
+            "latin1.txt": [0x63, 0x61, 0x66, 0xe9],
+            "notes.md": Array("not a corpus file".utf8),
+        ])
+        defer { server.stop() }
+        #expect(try server.get("/health").json["documents"] as? Int == 1)
+        #expect(server.logText.contains("empty.txt"))
+        #expect(server.logText.contains("latin1.txt"))
+    }
+
+    @Test func missingCorpusFolderIsAnError() throws {
+        let path = try configFile(#"{"corpus": "/nonexistent/corpus"}"#)
+        let result = try run(["serve", "--config", path, "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("/nonexistent/corpus"))
+    }
+}
