@@ -1,0 +1,356 @@
+// peacetrack dashboard: loads the corpus's facts from the public JSON API and renders the
+// overview (positions matrix, force-size chart, proposals, documents) or one document.
+// The state is the address (see state.js); nothing here needs a build step.
+import { Api, ApiError, STANCES } from "./api.js";
+import { h, replace, flagEmoji, plural } from "./dom.js";
+import { readState, hrefFor, parseRange } from "./state.js";
+import { renderMatrix, renderStatements } from "./positions.js";
+import { renderChart } from "./chart.js";
+import { renderProposals } from "./proposals.js";
+import { renderDocumentList, renderDocument } from "./documents.js";
+import { watch } from "./live.js";
+
+const $ = (id) => document.getElementById(id);
+const root = document.documentElement;
+const els = {
+  stats: $("stats"), notice: $("notice"), error: $("error"),
+  form: $("filters"), country: $("f-country"), stance: $("f-stance"), q: $("f-q"), clear: $("f-clear"),
+  overview: $("overview"), docView: $("doc-view"),
+  matrix: $("matrix"), statements: $("statements"),
+  chart: $("chart"), chartDetail: $("chart-detail"),
+  proposals: $("proposal-list"), documents: $("document-list"),
+};
+
+const api = new Api(new URLSearchParams(location.search).get("api") || undefined);
+
+const ctx = {
+  api,
+  state: readState(),
+  data: {
+    health: null, countries: [], positions: [], estimates: [], proposals: [], documents: [],
+    documentsById: new Map(), estimatesById: new Map(), fresh: new Set(),
+  },
+  href: hrefFor,
+  /** Changes the state: a new history entry (or a replaced one), then a render. */
+  navigate(changes, { replace: replaceEntry = false, focus = null } = {}) {
+    const next = { ...ctx.state, ...changes };
+    leaving(ctx.state, next);
+    if (focus) pendingFocus = focus;
+    history[replaceEntry ? "replaceState" : "pushState"](null, "", hrefFor(next));
+    ctx.state = readState();
+    render();
+  },
+  /** On narrow screens the statements are below the matrix: bring them into view. */
+  revealStatements() { pendingReveal = window.matchMedia("(max-width: 899px)").matches; },
+};
+
+let overviewScroll = 0;
+let overviewFocus = null;
+let restoreScroll = null;
+let pendingFocus = null;
+
+/** Entering the document view remembers where the reader was; leaving it goes back there. */
+function leaving(from, to) {
+  if (to.doc && !from.doc) {
+    overviewScroll = window.scrollY;
+    overviewFocus = document.activeElement?.dataset?.key ?? null;
+  } else if (from.doc && !to.doc) {
+    restoreScroll = overviewScroll;
+    pendingFocus = overviewFocus;
+  }
+}
+let pendingReveal = false;
+let renderToken = 0;
+let renderCount = 0;
+const countryCache = new Map();
+const proposalCache = new Map();
+const documentCache = new Map();
+
+function cached(cache, key, load) {
+  if (!cache.has(key)) {
+    const promise = load();
+    cache.set(key, promise);
+    promise.catch(() => cache.delete(key));
+  }
+  return cache.get(key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+async function load() {
+  const [health, countries, positions, estimates, proposals, documents] = await Promise.all([
+    api.health(), api.countries(), api.positions(), api.estimates(), api.proposals(), api.documents(),
+  ]);
+  Object.assign(ctx.data, {
+    health, countries, positions, estimates, proposals, documents,
+    documentsById: new Map(documents.map((d) => [d.id, d])),
+    estimatesById: new Map(estimates.map((e) => [e.id, e])),
+  });
+  countryCache.clear();
+  proposalCache.clear();
+  documentCache.clear();
+  fillCountryOptions();
+}
+
+function fillCountryOptions() {
+  const options = [h("option", { value: "" }, "All countries")];
+  for (const country of [...ctx.data.countries].sort((a, b) => a.name.localeCompare(b.name))) {
+    const flag = flagEmoji(country.code);
+    options.push(h("option", { value: country.code }, `${flag ? `${flag} ` : ""}${country.name} (${country.code})`));
+  }
+  replace(els.country, options);
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+function syncControls() {
+  const { state } = ctx;
+  if (state.country && ![...els.country.options].some((o) => o.value === state.country)) {
+    els.country.append(h("option", { value: state.country }, state.country));
+  }
+  els.country.value = state.country;
+  els.stance.value = STANCES.includes(state.stance) ? state.stance : "";
+  if (document.activeElement !== els.q) els.q.value = state.q;
+  els.clear.disabled = !(state.country || state.stance || state.q);
+}
+
+function renderStats() {
+  const health = ctx.data.health;
+  if (!health) return;
+  replace(els.stats, [
+    plural(health.documents, "document"), plural(health.positions, "position"),
+    plural(health.estimates, "estimate"), plural(health.proposals, "proposal"),
+  ].join(" · "));
+}
+
+function showError(error, retry) {
+  if (!error) {
+    els.error.hidden = true;
+    replace(els.error);
+    return;
+  }
+  replace(els.error, h("p", {}, error instanceof ApiError ? error.message : `Something went wrong: ${error.message ?? error}`),
+    retry ? h("button", { type: "button", onclick: retry }, "Try again") : null);
+  els.error.hidden = false;
+}
+
+let noticeTimer = null;
+function showNotice(message) {
+  clearTimeout(noticeTimer);
+  replace(els.notice, h("p", {}, message),
+    h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => { els.notice.hidden = true; } }, "×"));
+  els.notice.hidden = false;
+  noticeTimer = setTimeout(() => { els.notice.hidden = true; }, 20000);
+}
+
+function restoreFocus(key) {
+  if (!key || document.activeElement?.dataset?.key === key) return;
+  const target = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  if (target) target.focus({ preventScroll: true });
+}
+
+/** Renders the state. `quiet` (a live refresh): keep the reader's scroll position and focus. */
+async function render({ quiet = false } = {}) {
+  const token = ++renderToken;
+  const focusKey = document.activeElement?.dataset?.key;
+  const { state } = ctx;
+  syncControls();
+  renderStats();
+  root.dataset.status = "rendering";
+
+  if (state.doc) {
+    els.overview.hidden = true;
+    els.docView.hidden = false;
+    let doc;
+    try {
+      doc = await cached(documentCache, state.doc, () => api.document(state.doc));
+    } catch (error) {
+      if (token !== renderToken) return;
+      replace(els.docView,
+        h("a", { href: hrefFor({ ...state, doc: "", hl: "" }), class: "back", onclick: (e) => { e.preventDefault(); ctx.navigate({ doc: "", hl: "" }); } }, "← Back to the overview"),
+        h("h2", {}, "Document not available"), h("p", { class: "problem" }, error.message));
+      finish(token);
+      return;
+    }
+    if (token !== renderToken) return;
+    const mark = renderDocument(ctx, els.docView, doc, parseRange(state.hl));
+    document.title = `${doc.title || doc.id} — peacetrack`;
+    if (quiet) {
+      restoreFocus(focusKey);
+    } else if (mark) {
+      mark.scrollIntoView({ block: "center" });
+      mark.focus({ preventScroll: true });
+    } else {
+      window.scrollTo(0, 0);
+      els.docView.querySelector("h2")?.setAttribute("tabindex", "-1");
+      els.docView.querySelector("h2")?.focus({ preventScroll: true });
+    }
+    finish(token);
+    return;
+  }
+
+  els.docView.hidden = true;
+  els.overview.hidden = false;
+  document.title = "peacetrack — a European peacekeeping force for Ukraine";
+  renderMatrix(ctx, els.matrix);
+  renderChart(ctx, els.chart, els.chartDetail);
+  renderDocumentList(ctx, els.documents);
+  restoreFocus(focusKey);
+  if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); }
+
+  const [country, proposals] = await Promise.allSettled([
+    state.country ? cached(countryCache, state.country, () => api.country(state.country)) : Promise.resolve(null),
+    cached(proposalCache, `${state.country}\u0000${state.q}`, () => api.proposals({ country: state.country, q: state.q })),
+  ]);
+  if (token !== renderToken) return;
+
+  // An alias (UK, Britain, GBR) becomes its code, so the matrix shows the selection.
+  if (country.status === "fulfilled" && country.value && country.value.code !== state.country) {
+    ctx.navigate({ country: country.value.code }, { replace: true });
+    return;
+  }
+  renderStatements(ctx, els.statements, country.value, country.status === "rejected" ? country.reason : null);
+  renderProposals(ctx, els.proposals, proposals.value ?? [], proposals.status === "rejected" ? proposals.reason : null);
+  if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); restoreScroll = null; }
+  restoreFocus(pendingFocus ?? focusKey);
+  pendingFocus = null;
+  if (pendingReveal) {
+    pendingReveal = false;
+    els.statements.scrollIntoView({ block: "start", behavior: "smooth" });
+  }
+  finish(token);
+}
+
+function finish(token) {
+  if (token !== renderToken) return;
+  renderCount += 1;
+  root.dataset.renders = String(renderCount);
+  root.dataset.status = "ready";
+}
+
+// ---------------------------------------------------------------------------------------
+// Filters
+
+let typing = null;
+els.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  if (els.q.value.trim() !== ctx.state.q) ctx.navigate({ q: els.q.value.trim(), doc: "", hl: "" });
+});
+els.country.addEventListener("change", () => ctx.navigate({ country: els.country.value, doc: "", hl: "" }));
+els.stance.addEventListener("change", () => ctx.navigate({ stance: els.stance.value, doc: "", hl: "" }));
+els.q.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    const q = els.q.value.trim();
+    if (q === ctx.state.q) return;
+    // One history entry per search, not one per keystroke.
+    ctx.navigate({ q, doc: "", hl: "" }, { replace: Boolean(ctx.state.q && q) });
+  }, 300);
+});
+els.clear.addEventListener("click", () => {
+  els.q.value = "";
+  ctx.navigate({ country: "", stance: "", q: "", doc: "", hl: "" });
+  els.q.focus();
+});
+
+window.addEventListener("popstate", () => {
+  const next = readState();
+  if (sameState(next, ctx.state)) return; // an in-page #anchor jump
+  leaving(ctx.state, next);
+  ctx.state = next;
+  render();
+});
+function sameState(a, b) { return Object.keys(a).every((key) => a[key] === b[key]); }
+
+// Charts are drawn for the width they have.
+let chartWidth = 0;
+new ResizeObserver(() => {
+  const width = Math.floor(els.chart.clientWidth);
+  if (width && Math.abs(width - chartWidth) > 4 && !els.overview.hidden) {
+    chartWidth = width;
+    if (ctx.data.health) renderChart(ctx, els.chart, els.chartDetail);
+  }
+}).observe(els.chart);
+
+// ---------------------------------------------------------------------------------------
+// Live updates
+
+const CORPUS_KEYS = ["documents", "positions", "estimates", "proposals"];
+const changes = [];
+let refreshing = false;
+
+/** Queues a change announced by live.js; changes are applied one after the other. */
+function refresh(change) {
+  changes.push(change);
+  if (!refreshing) applyChanges();
+}
+
+async function applyChanges() {
+  refreshing = true;
+  try {
+    while (changes.length) {
+      // Everything queued is caught up by one reload.
+      const batch = changes.splice(0);
+      const named = batch.some((c) => c.type === "document.added" || c.type === "document.removed");
+      const before = new Set(ctx.data.documentsById.keys());
+      try {
+        if (!named) {
+          // A resync: reload only if the corpus is not the one on the page.
+          const health = await api.health();
+          const known = ctx.data.health;
+          if (known && CORPUS_KEYS.every((key) => health[key] === known[key])) continue;
+        }
+        await load();
+        showError(null);
+      } catch (error) {
+        if (named) showError(error, () => refresh({ type: "changed" }));
+        continue;
+      }
+      announce(before, batch);
+      await render({ quiet: true });
+    }
+  } finally {
+    refreshing = false;
+  }
+}
+
+/** A notice naming the documents added and removed (found by comparing the corpus lists). */
+function announce(before, batch) {
+  const after = ctx.data.documentsById;
+  const added = [...after.keys()].filter((id) => !before.has(id));
+  const removed = [...before].filter((id) => !after.has(id));
+  const counts = new Map(batch.filter((c) => c.id && c.counts).map((c) => [c.id, c.counts]));
+  const lines = [];
+  for (const id of added) {
+    ctx.data.fresh.add(id);
+    const c = counts.get(id) ?? after.get(id).counts;
+    lines.push(`New article added: “${after.get(id).title || id}”${c
+      ? ` (${plural(c.positions ?? 0, "position")}, ${plural(c.estimates ?? 0, "estimate")}, ${plural(c.proposals ?? 0, "proposal")})` : ""}.`);
+  }
+  for (const id of removed) lines.push(`An article was removed (${id}).`);
+  showNotice(`${lines.length ? lines.join(" ") : "The corpus changed."} The figures below are up to date.`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Start
+
+async function start() {
+  root.dataset.status = "loading";
+  try {
+    await load();
+    showError(null);
+  } catch (error) {
+    root.dataset.status = "error";
+    showError(error, start);
+    return;
+  }
+  await render();
+  if (!start.watching) {
+    start.watching = true;
+    watch(api, (change) => refresh(change), (status) => { root.dataset.live = status; });
+  }
+}
+start();
