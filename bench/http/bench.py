@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""HTTP benchmark: peacetrack against nginx (static files) and a minimal Hummingbird 2 server,
+all serving the identical bytes, each pinned to core 0 while wrk runs on core 1.
+
+Usage: bench/http/bench.py [--quick] [--skip-peers] [--duration 10] [--warmup 3]
+Writes the table and the commands used to bench/RESULTS.md and prints it.
+"""
+import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "bench", "out")
+BINARY = os.path.join(ROOT, ".build", "release", "peacetrack")
+TARGETS = ["/positions?country=UK", "/proposals", "/estimates?unit=troops", "/countries"]
+CONNECTIONS = [64, 256]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except Exception:
+            time.sleep(0.01)
+    return False
+
+
+def peak_rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def wrk(url, connections, duration, warmup):
+    base = ["taskset", "-c", "1", "wrk", "-t", "1", "-c", str(connections), "--latency"]
+    subprocess.run(base + ["-d", f"{warmup}s", url], capture_output=True, text=True)
+    command = base + ["-d", f"{duration}s", url]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def latency(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        scale = {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+        return float(m.group(1)) * scale
+    errors = 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": errors, "command": " ".join(command)}
+
+
+def file_name(target):
+    path, _, query = target.partition("?")
+    return f"{path.strip('/')}__{query}.json"
+
+
+def start_peacetrack(config_dir):
+    config = os.path.join(config_dir, "server.json")
+    with open(os.path.join(ROOT, "Config", "server.json")) as f:
+        settings = json.load(f)
+    settings["logLevel"] = "notice"
+    settings.setdefault("limits", {})["maxConnections"] = 4096
+    with open(config, "w") as f:
+        json.dump(settings, f)
+    port = free_port()
+    started = time.perf_counter()
+    proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve", "--config", config, "--port", str(port)],
+                            cwd=ROOT, stderr=subprocess.DEVNULL)
+    ready_ms = None
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as r:
+                if r.status == 200:
+                    ready_ms = (time.perf_counter() - started) * 1000
+                    break
+        except Exception:
+            time.sleep(0.001)
+    return proc, port, ready_ms
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--skip-peers", action="store_true", help="measure peacetrack only")
+    ap.add_argument("--quick", action="store_true", help="3 s runs, first target only")
+    args = ap.parse_args()
+    targets = TARGETS[:1] if args.quick else TARGETS
+    duration = 3 if args.quick else args.duration
+    os.makedirs(OUT, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="peacetrack-bench-", dir=OUT)
+    static = os.path.join(work, "static")
+    os.makedirs(static)
+    os.makedirs(os.path.join(work, "tmp"))
+
+    proc, port, ready_ms = start_peacetrack(work)
+    if ready_ms is None:
+        sys.exit("peacetrack did not start")
+    servers = {"peacetrack": (port, proc)}
+    routes = []
+    for target in targets:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{target}") as r:
+            body = r.read()
+        with open(os.path.join(static, file_name(target)), "wb") as f:
+            f.write(body)
+        routes.append(f"{target}\t{file_name(target)}")
+    with open(os.path.join(static, "routes.tsv"), "w") as f:
+        f.write("\n".join(routes) + "\n")
+
+    peers = []
+    if not args.skip_peers:
+        if shutil.which("nginx"):
+            nport = free_port()
+            conf = open(os.path.join(ROOT, "bench", "http", "nginx.conf")).read().replace("PREFIX", work).replace("PORT", str(nport))
+            with open(os.path.join(work, "nginx.conf"), "w") as f:
+                f.write(conf)
+            nginx = subprocess.Popen(["taskset", "-c", "0", "nginx", "-c", os.path.join(work, "nginx.conf"), "-p", work],
+                                     stderr=subprocess.DEVNULL)
+            peers.append(("nginx", nport, nginx))
+        hb_dir = os.path.join(ROOT, "bench", "hummingbird")
+        built = subprocess.run(["swift", "build", "-c", "release", "--package-path", hb_dir], capture_output=True, text=True)
+        if built.returncode == 0:
+            hport = free_port()
+            hb_bin = os.path.join(hb_dir, ".build", "release", "BenchServer")
+            hb = subprocess.Popen(["taskset", "-c", "0", hb_bin, str(hport), static], stderr=subprocess.DEVNULL)
+            peers.append(("hummingbird", hport, hb))
+        else:
+            print("hummingbird build failed:\n" + built.stderr[-2000:], file=sys.stderr)
+    for name, p, process in peers:
+        if wait_http(f"http://127.0.0.1:{p}{targets[0]}"):
+            servers[name] = (p, process)
+        else:
+            print(f"{name} did not answer; left out", file=sys.stderr)
+            process.kill()
+
+    results = []
+    try:
+        for target in targets:
+            for connections in CONNECTIONS:
+                for name, (p, process) in servers.items():
+                    r = wrk(f"http://127.0.0.1:{p}{target}", connections, duration, args.warmup)
+                    r.update(server=name, target=target, connections=connections, rss=peak_rss_mb(process.pid))
+                    results.append(r)
+                    print(f"{name:12s} {target:26s} c={connections:<4d} {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms  p99 {r['p99']:.3f} ms  errors {r['errors']}", flush=True)
+    finally:
+        for name, (p, process) in servers.items():
+            process.send_signal(signal.SIGTERM)
+        for name, (p, process) in servers.items():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    lines = ["# HTTP benchmark", "",
+             f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores: each server pinned to core 0 "
+             f"(`taskset -c 0`), wrk pinned to core 1, keep-alive, {args.warmup} s warm-up then {duration} s measured. "
+             f"Peak RSS is the server's VmHWM at the end of its runs.", "",
+             f"peacetrack ready (exec to first `/health` 200 on the seeds): {ready_ms:.1f} ms", "",
+             "| server | target | conns | req/s | p50 ms | p99 ms | errors | peak RSS MB | × nginx | × hummingbird |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    index = {(r["server"], r["target"], r["connections"]): r for r in results}
+    for r in results:
+        def ratio(peer):
+            other = index.get((peer, r["target"], r["connections"]))
+            return f"{r['rps'] / other['rps']:.2f}" if other and other["rps"] else "–"
+        lines.append(f"| {r['server']} | `{r['target']}` | {r['connections']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
+                     f"{r['errors']} | {r['rss']:.1f} | {ratio('nginx')} | {ratio('hummingbird')} |")
+    lines += ["", "Commands (per server, port varying):", ""]
+    lines += sorted({f"    {r['command']}" for r in results if r["server"] == "peacetrack"})
+    report = "\n".join(lines) + "\n"
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+        f.write(report)
+    print()
+    print(report)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
