@@ -322,10 +322,12 @@ final class Connection: @unchecked Sendable {
     // MARK: Writing
 
     /// Writes what it can, then resumes held-back parsing and adjusts reading to the backlog.
+    /// Loops because a resumed pipeline can be held back again and its new backlog written
+    /// at once: with no write pending, nothing else would ever resume it.
     private func settle() {
         if case .closed = phase { return }
         flush()
-        if case .open = phase, heldBack, !isBackedUp {
+        while case .open = phase, heldBack, !isBackedUp {
             heldBack = false
             parseLeftover()
             flush()
