@@ -189,8 +189,9 @@ final class Connection: @unchecked Sendable {
                                      keepAlive: parsed.keepAlive, started: DispatchTime.now().uptimeNanoseconds)
         if !parsed.keepAlive { noMoreRequests = true }
         if parsed.isServerWideOptions {
-            let allow = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
-            return answer(ServerResponse(status: .noContent, headers: [.allow: allow]), context)
+            var headers = configuration.ownAnswerFields
+            headers[.allow] = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
+            return answer(ServerResponse(status: .noContent, headers: headers), context)
         }
         switch loop.core.responder.respond(to: request) {
         case .now(let response):
@@ -210,7 +211,7 @@ final class Connection: @unchecked Sendable {
         leftover = []
         let context = RequestContext(method: parser.method, path: parser.target ?? "-", isHTTP10: false,
                                      keepAlive: false, started: DispatchTime.now().uptimeNanoseconds)
-        answer(.problem(error.status, detail: error.detail), context)
+        answer(.problem(error.status, detail: error.detail, headers: configuration.ownAnswerFields), context)
     }
 
     private func answer(_ response: ServerResponse, _ context: RequestContext) {
@@ -303,7 +304,31 @@ final class Connection: @unchecked Sendable {
         let logger = loop.core.logger
         guard logger.logLevel <= .info else { return }
         let micros = (DispatchTime.now().uptimeNanoseconds &- context.started) / 1000
-        logger.info("\(context.method?.rawValue ?? "-") \(context.path) \(status.code) \(bytes)B \(micros)us")
+        logger.info("\(context.method?.rawValue ?? "-") \(Self.printable(context.path)) \(status.code) \(bytes)B \(micros)us")
+    }
+
+    /// The decoded path as a log line may show it: control and format characters (a decoded
+    /// %0A would forge a log line, U+202E reverse it) and line separators become %XX escapes.
+    static func printable(_ path: String) -> String {
+        func hidden(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
+        guard path.unicodeScalars.contains(where: hidden) else { return path }
+        var shown = ""
+        for scalar in path.unicodeScalars {
+            guard hidden(scalar) else {
+                shown.unicodeScalars.append(scalar)
+                continue
+            }
+            for byte in String(scalar).utf8 {
+                shown += byte < 0x10 ? "%0" : "%"
+                shown += String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return shown
     }
 
     /// A streaming body has output (or ended, or overflowed): pick it up.

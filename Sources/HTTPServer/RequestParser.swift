@@ -61,7 +61,11 @@ struct RequestParser {
         var fields = HTTPFields()
         var hostCount = 0
         var contentLength: Int?
+        var hasTransferEncoding = false
+        /// chunked is the last transfer coding (so far).
         var chunked = false
+        /// The first coding other than chunked, which this server cannot decode.
+        var unsupportedCoding: String?
         var wantsClose = false
         var wantsKeepAlive = false
         var expectsContinue = false
@@ -118,7 +122,10 @@ struct RequestParser {
                 guard let line = try nextLine(bytes, from: index, limit: maxRequestLineBytes) else {
                     throw HTTPParseError(.uriTooLong, "The request line is longer than \(maxRequestLineBytes) bytes.")
                 }
-                guard let range = line else { return .needMore }
+                guard let range = line else {
+                    try Self.checkRequestLineStart(bytes, from: index)
+                    return .needMore
+                }
                 index = range.upperBound + 2
                 // Empty lines before a request line are tolerated (RFC 9112 section 2.2).
                 if !range.isEmpty { try parseRequestLine(bytes, range) }
@@ -182,27 +189,29 @@ struct RequestParser {
     // MARK: Lines
 
     /// The content range of the CRLF-terminated line starting at `start`: `.some(nil)` while it
-    /// is unfinished, `nil` once its content is known to exceed `limit` bytes.
+    /// is unfinished, `nil` once its content is known to exceed `limit` bytes. A CR anywhere but
+    /// just before the LF (or last so far, where the LF may follow) is refused at once, so a
+    /// peer ending lines in bare CRs is not left waiting for the header timeout.
     private mutating func nextLine(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int
     ) throws(HTTPParseError) -> Range<Int>?? {
-        let searchStart = start + scanned
-        let available = bytes.count - searchStart
-        let found = available > 0
-            ? memchr(bytes.baseAddress! + searchStart, Int32(UInt8(ascii: "\n")), available)
-            : nil
-        guard let found else {
-            scanned = bytes.count - start
-            // A trailing CR may be the start of the line's CRLF.
-            let content = scanned - (scanned > 0 && bytes[bytes.count - 1] == UInt8(ascii: "\r") ? 1 : 0)
-            return content > limit ? nil : .some(nil)
+        guard let base = bytes.baseAddress, start < bytes.count else { return .some(nil) }
+        let searchStart = min(start + scanned, bytes.count)
+        let found = memchr(base + searchStart, Int32(UInt8(ascii: "\n")), bytes.count - searchStart)
+        let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+        if end - 1 > searchStart, memchr(base + searchStart, Int32(UInt8(ascii: "\r")), end - 1 - searchStart) != nil {
+            throw HTTPParseError(.badRequest, "A line holds a bare CR; lines must end in CRLF.")
+        }
+        guard found != nil else {
+            // A trailing CR may be the start of the line's CRLF: searched again with what follows.
+            scanned = bytes.count - start - (bytes[bytes.count - 1] == UInt8(ascii: "\r") ? 1 : 0)
+            return scanned > limit ? nil : .some(nil)
         }
         scanned = 0
-        let newline = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        guard newline > start, bytes[newline - 1] == UInt8(ascii: "\r") else {
+        guard end > start, bytes[end - 1] == UInt8(ascii: "\r") else {
             throw HTTPParseError(.badRequest, "A line ends in a bare LF; lines must end in CRLF.")
         }
-        return newline - 1 - start > limit ? nil : .some(start..<(newline - 1))
+        return end - 1 - start > limit ? nil : .some(start..<(end - 1))
     }
 
     private mutating func countSectionLine(_ range: Range<Int>, what: String) throws(HTTPParseError) {
@@ -249,6 +258,21 @@ struct RequestParser {
         state = .headers
     }
 
+    /// Refuses at once an unfinished request line that cannot become one (a TLS handshake,
+    /// binary noise) instead of holding the connection until a line end or the timeout. Looks
+    /// at the first bytes only, since the method is short: trickled bytes cost no rescans.
+    private static func checkRequestLineStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) {
+        for index in start..<min(bytes.count, start + 32) {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: " "), index > start { return }
+            // The CR of an empty line, which may come before a request line.
+            if byte == UInt8(ascii: "\r"), index == start { return }
+            guard isTokenByte(byte) else {
+                throw HTTPParseError(.badRequest, "This is not an HTTP/1.x request; expected: METHOD target HTTP/1.1.")
+            }
+        }
+    }
+
     /// True for HTTP/1.0, false for HTTP/1.1.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(HTTPParseError) -> Bool {
         let prefix = "HTTP/".utf8
@@ -291,6 +315,10 @@ struct RequestParser {
                 authorityEnd += 1
             }
             guard authorityEnd > afterScheme else { throw HTTPParseError(.badRequest, "The request target URL has no host.") }
+            // RFC 9110 section 4.2.4: user information in an http(s) URI is treated as an error.
+            guard !UnsafeBufferPointer(rebasing: bytes[afterScheme..<authorityEnd]).contains(UInt8(ascii: "@")) else {
+                throw HTTPParseError(.badRequest, "The request target URL must not hold user information (user@host).")
+            }
             head.authority = String(decoding: UnsafeBufferPointer(rebasing: bytes[afterScheme..<authorityEnd]), as: UTF8.self)
             pathStart = authorityEnd
         }
@@ -371,10 +399,20 @@ struct RequestParser {
                 index = end + 1
             } while index <= value.count
         case .transferEncoding:
-            guard !head.chunked, value.lazy.map(Self.lowercased).elementsEqual("chunked".utf8) else {
-                throw HTTPParseError(.badRequest, "Transfer-Encoding must be exactly chunked.")
+            // Codings in the order applied, over every Transfer-Encoding field (RFC 9112 section 6.1).
+            head.hasTransferEncoding = true
+            var codings: [UnsafeBufferPointer<UInt8>] = []
+            Self.forEachListElement(value) { if !$0.isEmpty { codings.append($0) } }
+            for coding in codings {
+                guard !head.chunked else {
+                    throw HTTPParseError(.badRequest, "Transfer-Encoding must end in chunked, and name it once.")
+                }
+                if coding.lazy.map(Self.lowercased).elementsEqual("chunked".utf8) {
+                    head.chunked = true
+                } else if head.unsupportedCoding == nil {
+                    head.unsupportedCoding = String(decoding: coding.prefix(32), as: UTF8.self)
+                }
             }
-            head.chunked = true
         case .connection:
             Self.forEachListElement(value) { token in
                 if token.lazy.map(Self.lowercased).elementsEqual("close".utf8) { head.wantsClose = true }
@@ -455,12 +493,19 @@ struct RequestParser {
         if !head.isHTTP10, head.hostCount == 0 {
             throw HTTPParseError(.badRequest, "An HTTP/1.1 request must have a Host header.")
         }
-        if head.chunked {
+        if head.hasTransferEncoding {
             guard head.contentLength == nil else {
                 throw HTTPParseError(.badRequest, "Content-Length and Transfer-Encoding must not both be given.")
             }
             guard !head.isHTTP10 else {
                 throw HTTPParseError(.badRequest, "Transfer-Encoding is not allowed in an HTTP/1.0 request.")
+            }
+            // Without chunked last the body's end cannot be found (RFC 9112 section 6.3).
+            guard head.chunked else {
+                throw HTTPParseError(.badRequest, "Transfer-Encoding must end in chunked, and name it once.")
+            }
+            if let coding = head.unsupportedCoding {
+                throw HTTPParseError(.notImplemented, "The transfer coding \(coding) is not implemented; send the body with chunked alone.")
             }
             state = .chunkSize
         } else if let length = head.contentLength, length > 0 {

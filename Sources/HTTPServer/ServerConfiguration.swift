@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// Where the server listens and the limits it enforces on every connection.
 public struct ServerConfiguration: Sendable {
     /// A numeric IPv4 or IPv6 address ("127.0.0.1", "0.0.0.0", "::1", "::") or a host name.
@@ -21,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double
     /// A streaming peer whose unsent output grows past this is disconnected.
     public var maxPendingOutputBytes: Int
+    /// Fields of the answers the server makes without the responder (refused requests, 503
+    /// at the cap, `OPTIONS *`), such as CORS fields so that browsers can read those too.
+    public var ownAnswerFields: HTTPFields
 
     public init(
         host: String = "127.0.0.1",
@@ -32,7 +37,8 @@ public struct ServerConfiguration: Sendable {
         maxHeaderCount: Int = 100,
         headerTimeout: Double = 10,
         idleTimeout: Double = 30,
-        maxPendingOutputBytes: Int = 4 << 20
+        maxPendingOutputBytes: Int = 4 << 20,
+        ownAnswerFields: HTTPFields = [:]
     ) {
         self.host = host
         self.port = port
@@ -44,5 +50,6 @@ public struct ServerConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.maxPendingOutputBytes = maxPendingOutputBytes
+        self.ownAnswerFields = ownAnswerFields
     }
 }

@@ -19,14 +19,18 @@ struct CORS: HTTPResponder {
     let origin: String
     let next: any HTTPResponder
 
+    /// The fields of every answer, those the HTTP server makes on its own included.
+    static func fields(origin: String) -> HTTPFields {
+        [.accessControlAllowOrigin: origin, .accessControlExposeHeaders: "ETag, Location, WWW-Authenticate"]
+    }
+
     func respond(to request: ServerRequest) -> Reply {
         let preflight = request.head.method == .options
-        let origin = origin
+        let common = Self.fields(origin: origin)
         return next.respond(to: request).map { response in
             var response = response
             let fields = response.head.headerFields
-            response.head.headerFields[.accessControlAllowOrigin] = origin
-            response.head.headerFields[.accessControlExposeHeaders] = "ETag, Location, WWW-Authenticate"
+            for field in common { response.head.headerFields[field.name] = field.value }
             if preflight, response.head.status == .noContent, let allow = fields[.allow] {
                 response.head.headerFields[.accessControlAllowMethods] = allow
                 response.head.headerFields[.accessControlAllowHeaders] = "Authorization, Content-Type, If-None-Match, Last-Event-ID"

@@ -46,6 +46,12 @@ public enum PeacetrackAPI {
         let chain = ConditionalGET(next: CORS(origin: configuration.corsOrigin, next: router))
         return MetricsRecorder(metrics: metrics, router: router, next: chain)
     }
+
+    /// For `ServerConfiguration.ownAnswerFields`: CORS on the answers the server makes itself
+    /// (refused requests, 503 at the cap), so that the dashboard can read those too.
+    public static func serverAnswerFields(corsOrigin: String) -> HTTPFields {
+        CORS.fields(origin: corsOrigin)
+    }
 }
 
 extension ServerResponse {

@@ -65,6 +65,7 @@ struct Serve: ParsableCommand {
         serverSettings.maxBodyBytes = settings.maxBodyBytes
         serverSettings.headerTimeout = settings.headerTimeoutSeconds
         serverSettings.idleTimeout = settings.idleTimeoutSeconds
+        serverSettings.ownAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
         let server = HTTPServer(configuration: serverSettings, responder: responder, logger: logger)
         let boundPort: Int
         do {

@@ -23,4 +23,89 @@ import Testing
             }
         }
     }
+
+    /// Bytes that can never become a request line are refused as they arrive, not after the
+    /// header timeout: a TLS handshake, binary noise, lines ending in bare CRs (also when the
+    /// CR and what follows it arrive in separate reads).
+    @Test func refusesNonHTTPBytesWithoutWaitingForALineEnd() {
+        for prefix: [UInt8] in [[0x16, 0x03, 0x01, 0x02, 0x00], [0x00, 0xFF], Array(" GET".utf8), Array("G(T".utf8),
+                                Array("GET / HTTP/1.1\rHost: x\r".utf8)] {
+            var feeder = Feeder()
+            feeder.feed(prefix)
+            #expect(feeder.error?.status == .badRequest, "\(prefix)")
+        }
+        var split = Feeder()
+        split.feed(Array("GET / HTTP/1.1\r".utf8))
+        #expect(split.error == nil)
+        split.feed(Array("Host: x\r".utf8))
+        #expect(split.error?.status == .badRequest)
+
+        var fine = Feeder()
+        for piece in ["\r", "\nGET", " / HTTP/1.1\r", "\nHost: x\r", "\n\r", "\n"] { fine.feed(Array(piece.utf8)) }
+        #expect(fine.error == nil && fine.requests.count == 1)
+        // A long unknown method still earns 501 once its line is complete.
+        #expect(refusal("VERYLONGMETHODNAMEVERYLONGMETHODNAME / HTTP/1.1\r\nHost: x\r\n\r\n") == 501)
+    }
+
+    @Test func refusesUserInformationInAbsoluteTargets() {
+        #expect(refusal("GET http://user:secret@example.com/ HTTP/1.1\r\nHost: x\r\n\r\n") == 400)
+        #expect(refusal("GET http://@example.com/ HTTP/1.1\r\nHost: x\r\n\r\n") == 400)
+        #expect(parse("GET http://example.com/a@b HTTP/1.1\r\nHost: x\r\n\r\n").requests.count == 1)
+    }
+
+    /// RFC 9112 sections 6.1 and 6.3: chunked must be the last coding and given once (else 400);
+    /// codings before it are understood but not implemented (501); codings add up over fields.
+    @Test(arguments: [
+        ("gzip, chunked", 501), ("gzip\r\nTransfer-Encoding: chunked", 501), ("chunked, gzip", 400),
+        ("chunked\r\nTransfer-Encoding: identity", 400), ("chunked, chunked", 400), ("identity", 400),
+        ("chunked;q=1", 400), ("", 400), (",", 400),
+    ])
+    func transferCodings(value: String, status: Int) {
+        #expect(refusal("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: \(value)\r\n\r\n0\r\n\r\n") == status)
+    }
+
+    @Test func emptyListElementsOfTransferEncodingAreIgnored() {
+        for value in ["chunked,", ", chunked", "CHUNKED"] {
+            let feeder = parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: \(value)\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+            #expect(feeder.requests.first?.request.body == Array("abc".utf8), "\(value)")
+        }
+    }
+
+    /// Answers the server makes without the responder carry the configured fields (CORS):
+    /// a browser could not read a 413, 431 or 503 otherwise.
+    @Test func ownAnswersCarryTheConfiguredFields() throws {
+        let origin = HTTPField.Name("Access-Control-Allow-Origin")!
+        var configuration = ServerConfiguration(maxBodyBytes: 10, ownAnswerFields: [origin: "*"])
+        try withServer(configuration) { _, port in
+            for request in ["POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+                            "GET / HTTP/9.9\r\nHost: x\r\n\r\n"] {
+                let client = try RawClient(port: port)
+                try client.send(request)
+                let response = try client.readResponse()
+                #expect(response.header("Access-Control-Allow-Origin") == "*", "\(request)")
+            }
+        }
+        configuration.maxConnections = 1
+        try withServer(configuration) { _, port in
+            let held = try RawClient(port: port)
+            try held.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try held.readResponse().status == 200)
+            let refused = try RawClient(port: port)
+            let response = try refused.readResponse()
+            #expect(response.status == 503 && response.header("Access-Control-Allow-Origin") == "*")
+        }
+    }
+
+    /// The access log shows the decoded path: a decoded line break must not start a forged line.
+    @Test func accessLogEscapesControlAndFormatCharacters() throws {
+        let recorder = LogRecorder()
+        try withServer(logger: recorder.logger) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("GET /a%0D%0Afake%09line%E2%80%AE%E2%80%A8%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 404)
+        }
+        let line = try #require(recorder.messages.first { $0.hasPrefix("GET /a") })
+        #expect(line.hasPrefix("GET /a%0D%0Afake%09line%E2%80%AE%E2%80%A8\u{E9} 404 "), "\(line)")
+        #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
+    }
 }
