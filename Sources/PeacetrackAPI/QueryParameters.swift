@@ -39,10 +39,13 @@ struct QueryParameters {
         return trimmed
     }
 
-    /// A whole number in `range`; digits only (an optional leading minus), no overflow.
+    /// A whole number in `range`: ASCII digits only, with a leading minus only where the range
+    /// goes below zero (`Int("+5")` and `Int("-0")` would pass otherwise), no overflow.
     func int(_ name: String, in range: ClosedRange<Int>) throws(ParameterError) -> Int? {
         guard let text = try string(name, maxLength: 20) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
+        let digits = range.lowerBound < 0 && text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8.dropFirst(0)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+              let number = Int(text), range.contains(number) else {
             throw ParameterError(name: name, detail: "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return number
