@@ -1,4 +1,4 @@
-// STUB owned by the extraction work: replaced by the real pipeline.
+/// The extraction pipeline for one document: text → sentences → annotations → facts.
 public struct Extractor: Sendable {
     public let lexicon: Lexicon
 
@@ -7,13 +7,17 @@ public struct Extractor: Sendable {
     }
 
     public func analyze(_ document: Document) -> DocumentFacts {
-        DocumentFacts(documentID: document.id, sentenceCount: 0, reportedBy: [], positions: [], estimates: [], proposals: [])
-    }
-}
-
-extension Extraction {
-    public static func merge(_ facts: [DocumentFacts]) -> Extraction {
-        Extraction(positions: facts.flatMap(\.positions), estimates: facts.flatMap(\.estimates),
-                   proposals: facts.flatMap(\.proposals))
+        var reader = DocumentReader(document: document, lexicon: lexicon)
+        reader.read()
+        let estimates = Merging.estimates(reader.estimates.map(\.estimate))
+        let proposals = reader.plans.filter { !$0.proposers.isEmpty }.map { plan in
+            let linked = reader.estimates.filter { !plan.paragraphs.isDisjoint(with: [$0.paragraph]) }.map(\.estimate.id)
+            return Proposal(id: "prop-" + StableHash.hex(of: plan.label, plan.proposers.sorted().joined(separator: " ")).prefix(12),
+                            summary: plan.summary, proposers: plan.proposers, estimates: Array(Set(linked)).sorted(),
+                            evidence: plan.evidence)
+        }
+        return DocumentFacts(documentID: document.id, sentenceCount: reader.annotation.sentences.count,
+                             reportedBy: reader.outlets, positions: Merging.positions(reader.positions),
+                             estimates: estimates, proposals: Merging.proposals(proposals))
     }
 }

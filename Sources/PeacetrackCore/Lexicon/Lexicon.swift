@@ -1,41 +1,116 @@
-// STUB owned by the extraction work: replaced by the real lexicon loader.
 import Foundation
 
-public struct Country: Sendable, Hashable, Codable {
-    public var code: String
-    public var name: String
-
-    public init(code: String, name: String) {
-        self.code = code
-        self.name = name
-    }
+/// What a phrase of the text names.
+enum Entity: Sendable, Hashable {
+    /// A country or organisation. Names, aliases and capitals stand alone as subjects;
+    /// adjectives ("French") need a role or a force after them.
+    case place(code: String, standalone: Bool)
+    case outlet(String)
+    /// "publication", "newspaper": an outlet when a country word or outlet name is next to it.
+    case outletNoun
+    case role(String)
+    /// An unnamed speaker: "source", "official".
+    case source(String)
+    case person(Leader)
 }
 
-public struct CountryDirectory: Sendable {
-    var byAlias: [String: Country]
-
-    /// A code (alpha-2 or alpha-3), English name or common alias, case-insensitively.
-    public func resolve(_ query: String) -> Country? {
-        byAlias[query.lowercased()]
-    }
-
-    public func country(code: String) -> Country? {
-        byAlias[code.lowercased()]
-    }
+struct Leader: Sendable, Hashable {
+    let name: String
+    let country: String
+    let role: String
 }
 
-public struct LexiconError: Error, CustomStringConvertible {
-    public var file: String
-    public var field: String
-    public var problem: String
-    public var description: String { "\(file): \(field): \(problem)" }
-}
-
+/// The extractor's knowledge, loaded from `Config/lexicon/*.json`: which words name which
+/// countries, outlets and roles, which phrases carry a stance, what the topic is, how figures
+/// and plans are written. Rules live in code; every word they use lives here.
 public struct Lexicon: Sendable {
-    public var countries: CountryDirectory
+    public let countries: CountryDirectory
+    let entities: PhraseTable<Entity>
+    let nameParticles: Set<String>
+    let sourceLinks: PhraseTable<Bool>
+    let stances: StanceVocabulary
+    let topics: TopicVocabulary
+    let quantities: QuantityVocabulary
+    let proposals: ProposalVocabulary
+    let splitter: SentenceSplitter
 
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
-        let gb = Country(code: "GB", name: "United Kingdom")
-        return Lexicon(countries: CountryDirectory(byAlias: ["gb": gb, "uk": gb, "gbr": gb]))
+        var entities = PhraseTable<Entity>()
+        let countries = try loadPlaces(LexiconFile(directory: directory, name: "countries.json"), into: &entities)
+        let roles = try LexiconFile(directory: directory, name: "roles.json")
+        try loadRoles(roles, into: &entities)
+        try loadOutlets(LexiconFile(directory: directory, name: "outlets.json"), into: &entities)
+        try loadLeaders(LexiconFile(directory: directory, name: "leaders.json"), countries: countries, into: &entities)
+        let text = try LexiconFile(directory: directory, name: "text.json")
+        let abbreviations = try text.strings(text.root, "abbreviations").map { $0.lowercased() }
+        return Lexicon(
+            countries: countries,
+            entities: entities,
+            nameParticles: try roles.words(roles.root, "nameParticles"),
+            sourceLinks: try roles.phrases(roles.root, "sourceLinks"),
+            stances: try StanceVocabulary(LexiconFile(directory: directory, name: "stances.json")),
+            topics: try TopicVocabulary(LexiconFile(directory: directory, name: "topics.json")),
+            quantities: try QuantityVocabulary(LexiconFile(directory: directory, name: "quantities.json")),
+            proposals: try ProposalVocabulary(LexiconFile(directory: directory, name: "proposals.json")),
+            splitter: SentenceSplitter(abbreviations: Set(abbreviations)))
+    }
+
+    private static func loadPlaces(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) -> CountryDirectory {
+        var entries: [(Country, [String])] = []
+        var seen: Set<String> = []
+        for group in ["countries", "organisations"] {
+            for (path, object) in try file.objects(file.root, group) {
+                let code = try file.string(object, "code", at: path)
+                let isCountry = group == "countries"
+                let validCode = isCountry ? code.count == 2 : (2...6).contains(code.count)
+                guard validCode, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                    throw file.fail("\(path).code", isCountry ? "must be an ISO 3166-1 alpha-2 code in capitals" : "must be 2 to 6 capital letters")
+                }
+                guard seen.insert(code).inserted else { throw file.fail("\(path).code", "\(code) is listed twice") }
+                let alpha3 = try file.string(object, "alpha3", at: path)
+                let name = try file.string(object, "name", at: path)
+                let aliases = try file.strings(object, "aliases", at: path)
+                let adjectives = try file.strings(object, "adjectives", at: path)
+                let metonyms = try file.strings(object, "metonyms", at: path)
+                for form in [name] + aliases + metonyms { table.insert(form, .place(code: code, standalone: true)) }
+                for form in adjectives where !aliases.contains(form) { table.insert(form, .place(code: code, standalone: false)) }
+                entries.append((Country(code: code, name: name), [alpha3] + aliases))
+            }
+        }
+        return CountryDirectory(entries: entries)
+    }
+
+    private static func loadRoles(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) {
+        for (group, make) in [("roles", Entity.role), ("sources", Entity.source)] {
+            for (path, object) in try file.objects(file.root, group) {
+                let role = try file.string(object, "role", at: path)
+                for form in try file.strings(object, "forms", at: path) { table.insert(form, make(role)) }
+            }
+        }
+    }
+
+    private static func loadOutlets(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) {
+        for (path, object) in try file.objects(file.root, "outlets") {
+            let name = try file.string(object, "name", at: path)
+            for form in try file.strings(object, "forms", at: path) { table.insert(form, .outlet(name)) }
+        }
+        for noun in try file.strings(file.root, "nouns") { table.insert(noun, .outletNoun) }
+    }
+
+    /// Each leader is known by full name, aliases and surname.
+    private static func loadLeaders(_ file: LexiconFile, countries: CountryDirectory, into table: inout PhraseTable<Entity>) throws(LexiconError) {
+        for (path, object) in try file.objects(file.root, "leaders") {
+            let name = try file.string(object, "name", at: path)
+            let code = try file.string(object, "country", at: path)
+            guard countries.country(code: code) != nil else { throw file.fail("\(path).country", "unknown code \(code)") }
+            let leader = Leader(name: name, country: code, role: try file.string(object, "role", at: path))
+            let aliases = try file.strings(object, "aliases", at: path, optional: true)
+            for form in [name] + aliases {
+                table.insert(form, .person(leader))
+                if let surname = form.split(separator: " ").last, surname.count < form.count {
+                    table.insert(String(surname), .person(leader))
+                }
+            }
+        }
     }
 }

@@ -106,3 +106,13 @@ public struct Proposal: Sendable, Hashable, Identifiable {
         self.evidence = evidence
     }
 }
+
+/// Records that point back to sentences.
+public protocol EvidenceCarrying {
+    var id: String { get }
+    var evidence: [Evidence] { get set }
+}
+
+extension Position: EvidenceCarrying {}
+extension Estimate: EvidenceCarrying {}
+extension Proposal: EvidenceCarrying {}

@@ -111,13 +111,3 @@ public final class StoreSnapshot: Sendable {
         return groups
     }
 }
-
-/// Records that point back to sentences.
-public protocol EvidenceCarrying {
-    var id: String { get }
-    var evidence: [Evidence] { get }
-}
-
-extension Position: EvidenceCarrying {}
-extension Estimate: EvidenceCarrying {}
-extension Proposal: EvidenceCarrying {}

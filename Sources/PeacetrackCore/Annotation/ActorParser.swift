@@ -1,0 +1,300 @@
+/// Reads actors and outlets out of a sentence's entity phrases:
+/// "UK Prime Minister Keir Starmer" (person), "Poland's foreign minister Radosław Sikorski",
+/// "the British and French governments" (two bodies), "Italian troops" (force),
+/// "a senior NATO official" / "a source in Whitehall" (sources), "London and Paris" (places),
+/// "French publication Le Monde" and "UK media" (outlets, never actors).
+struct ActorParser {
+    let lexicon: Lexicon
+    let tokens: [Token]
+    private let matches: [PhraseMatch<Entity>]
+    private let matchAt: [Int: Int]
+
+    init(lexicon: Lexicon, tokens: [Token]) {
+        self.lexicon = lexicon
+        self.tokens = tokens
+        matches = lexicon.entities.scan(tokens)
+        var matchAt: [Int: Int] = [:]
+        for (index, match) in matches.enumerated() { matchAt[match.tokens.lowerBound] = index }
+        self.matchAt = matchAt
+    }
+
+    func parse() -> (actors: [ActorMention], outlets: [OutletMention]) {
+        var actors: [ActorMention] = []
+        var outlets: [OutletMention] = []
+        var covered = 0  // tokens before this index belong to a mention already
+        var group = 0
+        var index = 0
+        while index < matches.count {
+            let match = matches[index]
+            index += 1
+            guard match.tokens.lowerBound >= covered else { continue }
+            group += 1
+            switch Self.primary(match.values) {
+            case .outlet(let name):
+                covered = outlet(name, match, &actors, &outlets, group: group)
+            case .place:
+                covered = places(from: index - 1, &actors, &outlets, group: group)
+            case .role(let role):
+                covered = roleMention(role, match, country: nil, &actors, group: group)
+            case .source(let role):
+                covered = source(role, match.tokens, country: nil, outlet: nil, &actors, group: group)
+            case .person(let leader):
+                let end = personName(at: match.tokens.lowerBound)?.upperBound ?? match.tokens.upperBound
+                actors.append(ActorMention(kind: .person, tokens: match.tokens.lowerBound..<end, country: leader.country,
+                                           name: leader.name, role: leader.role, group: group))
+                covered = end
+            case .outletNoun:
+                let start = match.tokens.lowerBound
+                if start > 0, lexicon.topics.determiners.contains(tokens[start - 1].lower) {
+                    outlets.append(OutletMention(tokens: match.tokens, name: nil))
+                }
+                covered = match.tokens.upperBound
+            }
+        }
+        actors += pronouns(outside: actors.map(\.tokens) + outlets.map(\.tokens), group: &group)
+        return (actors.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, outlets)
+    }
+
+    /// A phrase may name several things ("US" is a name and an adjective); the most specific wins.
+    private static func primary(_ values: [Entity]) -> Entity {
+        func rank(_ entity: Entity) -> Int {
+            switch entity {
+            case .outlet: 0
+            case .person: 1
+            case .place(_, let standalone): standalone ? 2 : 3
+            case .role: 4
+            case .source: 5
+            case .outletNoun: 6
+            }
+        }
+        return values.min { rank($0) < rank($1) } ?? values[0]
+    }
+
+    private func entity(at token: Int) -> Entity? {
+        matchAt[token].map { Self.primary(matches[$0].values) }
+    }
+
+    private func match(at token: Int) -> PhraseMatch<Entity>? {
+        matchAt[token].map { matches[$0] }
+    }
+
+    // MARK: - Outlets
+
+    /// "Reuters", "the Guardian newspaper", "a Reuters source" (a source quoted by the outlet).
+    private func outlet(_ name: String, _ match: PhraseMatch<Entity>, _ actors: inout [ActorMention],
+                        _ outlets: inout [OutletMention], group: Int) -> Int {
+        var end = match.tokens.upperBound
+        if case .outletNoun? = entity(at: end), let noun = self.match(at: end) { end = noun.tokens.upperBound }
+        outlets.append(OutletMention(tokens: match.tokens.lowerBound..<end, name: name))
+        if case .source(let role)? = entity(at: end), let source = self.match(at: end) {
+            return self.source(role, match.tokens.lowerBound..<source.tokens.upperBound, country: nil, outlet: name, &actors, group: group)
+        }
+        return end
+    }
+
+    // MARK: - Places
+
+    /// A run of places joined by commas, "and", "or" or hyphens, and what follows it.
+    private func places(from first: Int, _ actors: inout [ActorMention], _ outlets: inout [OutletMention], group: Int) -> Int {
+        var members: [(code: String, standalone: Bool, tokens: Range<Int>)] = []
+        var joinedByHyphen = false
+        var index = first
+        while index < matches.count, case .place(let code, let standalone) = Self.primary(matches[index].values) {
+            let range = matches[index].tokens
+            if let last = members.last {
+                let gap = tokens[last.tokens.upperBound..<range.lowerBound].map(\.lower)
+                guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ [",", "and", "or", "&", "-", "/"].contains($0) }) else { break }
+                joinedByHyphen = joinedByHyphen || gap == ["-"] || gap == ["/"]
+            }
+            members.append((code, standalone, range))
+            index += 1
+        }
+        guard let start = members.first?.tokens.lowerBound, var head = members.last?.tokens.upperBound else { return 0 }
+        if head < tokens.count, tokens[head].lower == "'s" { head += 1 }
+        let codes = members.map(\.code)
+        func each(_ kind: ActorMention.Kind, role: String? = nil, end: Int) -> Int {
+            for (offset, member) in members.enumerated() {
+                let range = (offset == 0 ? start : member.tokens.lowerBound)..<(offset == members.count - 1 ? end : member.tokens.upperBound)
+                actors.append(ActorMention(kind: kind, tokens: range, country: member.code, role: role, group: group))
+            }
+            return end
+        }
+        switch entity(at: head) {
+        case .role(let role)?:
+            guard let roleMatch = match(at: head) else { return head }
+            if members.count == 1 {
+                return roleMention(role, roleMatch, country: codes[0], &actors, group: group, start: start)
+            }
+            return each(.body, role: role, end: roleMatch.tokens.upperBound)
+        case .source(let role)?:
+            guard let sourceMatch = match(at: head) else { return head }
+            return each(.source, role: role, end: sourceMatch.tokens.upperBound)
+        case .outletNoun?:
+            // "UK media", "French publication Le Monde": the place right before the noun
+            // describes the outlet; earlier places of the run are places.
+            guard let noun = match(at: head), let describing = members.popLast() else { return head }
+            _ = each(.place, end: members.last?.tokens.upperBound ?? start)
+            var end = noun.tokens.upperBound
+            var name = surface(describing.tokens.lowerBound..<end)
+            if case .outlet(let outletName)? = entity(at: end), let outletMatch = match(at: end) {
+                name = outletName
+                end = outletMatch.tokens.upperBound
+            }
+            outlets.append(OutletMention(tokens: describing.tokens.lowerBound..<end, name: name))
+            return end
+        case .outlet?:
+            return head  // "French Le Monde": the outlet is read next
+        default:
+            break
+        }
+        if let forceEnd = forceNoun(after: head) {
+            return each(.force, end: forceEnd)
+        }
+        if joinedByHyphen || isAttributive(head) || members.contains(where: { !$0.standalone }) {
+            return each(.modifier(head: head), end: members.last?.tokens.upperBound ?? head)
+        }
+        return each(.place, end: members.last?.tokens.upperBound ?? head)
+    }
+
+    /// "Italian troops", "British and French military personnel": the end of the force noun.
+    private func forceNoun(after index: Int) -> Int? {
+        var cursor = index
+        while cursor < tokens.count, cursor - index < 2 {
+            if lexicon.proposals.forceNouns.contains(tokens[cursor].lower) { return cursor + 1 }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// A lowercase word after a place that is neither a verb the rules know nor punctuation
+    /// makes the place a modifier: "US backstop", "NATO membership".
+    private func isAttributive(_ index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        let next = tokens[index]
+        guard next.kind == .word, !next.startsUppercase else { return false }
+        let stances = lexicon.stances
+        if stances.skipWords.contains(next.lower) || stances.speechVerbs.contains(next.lower)
+            || stances.coordinators.contains(next.lower) || stances.relativePronouns.contains(next.lower)
+            || stances.isNegation(next) || stances.cues.contains(tokens, at: index) {
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Roles, names and sources
+
+    /// A role, optionally "of <place>", optionally followed by a name: "President Emmanuel
+    /// Macron", "the Ministry of Defence of Italy", "Secretary General of NATO".
+    private func roleMention(_ role: String, _ roleMatch: PhraseMatch<Entity>, country: String?,
+                             _ actors: inout [ActorMention], group: Int, start: Int? = nil) -> Int {
+        var end = roleMatch.tokens.upperBound
+        var role = role
+        // "Foreign Ministry spokeswoman Maria Zakharova": the last role speaks for the first.
+        while case .role(let next)? = entity(at: end), let nextMatch = match(at: end) {
+            role = next
+            end = nextMatch.tokens.upperBound
+        }
+        var country = country
+        if country == nil, end + 1 < tokens.count, tokens[end].lower == "of" {
+            let placeStart = tokens[end + 1].lower == "the" ? end + 2 : end + 1
+            if case .place(let code, true)? = entity(at: placeStart), let place = match(at: placeStart) {
+                country = code
+                end = place.tokens.upperBound
+            }
+        }
+        let from = start ?? roleMatch.tokens.lowerBound
+        if let name = personName(at: end) {
+            let leader = leaderNamed(name)
+            actors.append(ActorMention(kind: .person, tokens: from..<name.upperBound, country: country ?? leader?.country,
+                                       name: leader?.name ?? surface(name), role: role, group: group))
+            return name.upperBound
+        }
+        actors.append(ActorMention(kind: .body, tokens: from..<end, country: country, role: role, group: group))
+        return end
+    }
+
+    private func leaderNamed(_ range: Range<Int>) -> Leader? {
+        guard case .person(let leader)? = entity(at: range.lowerBound) else { return nil }
+        return leader
+    }
+
+    /// An unnamed source, tied to a place when the text says so ("a source in Whitehall").
+    private func source(_ role: String, _ range: Range<Int>, country: String?, outlet: String?,
+                        _ actors: inout [ActorMention], group: Int) -> Int {
+        var end = range.upperBound
+        var country = country
+        if country == nil, let link = lexicon.sourceLinks.match(tokens, at: end) {
+            var placeStart = end + link.length
+            if placeStart < tokens.count, tokens[placeStart].lower == "the" { placeStart += 1 }
+            if case .place(let code, true)? = entity(at: placeStart), let place = match(at: placeStart) {
+                country = code
+                end = place.tokens.upperBound
+            }
+        }
+        actors.append(ActorMention(kind: .source, tokens: range.lowerBound..<end, country: country, role: role,
+                                   outlet: outlet, group: group))
+        return end
+    }
+
+    /// The capitalised words of a name at `start`: "Keir Starmer", "Ursula von der Leyen",
+    /// "Jean-Noël Barrot"; at most four words.
+    func personName(at start: Int) -> Range<Int>? {
+        var cursor = start
+        var words = 0
+        while cursor < tokens.count, words < 4 {
+            let token = tokens[cursor]
+            let isNameWord = token.kind == .word && token.startsUppercase && token.lower != "'s"
+                && !isOtherEntity(at: cursor)
+            let nextIsName = cursor + 1 < tokens.count && tokens[cursor + 1].startsUppercase
+            if isNameWord {
+                words += 1
+                cursor += 1
+            } else if words > 0, nextIsName, token.text == "-" || lexicon.nameParticles.contains(token.lower) {
+                cursor += 1
+            } else {
+                break
+            }
+        }
+        guard words > 0 else { return nil }
+        while cursor > start, !tokens[cursor - 1].startsUppercase { cursor -= 1 }
+        return start..<cursor
+    }
+
+    private func isOtherEntity(at index: Int) -> Bool {
+        guard let entity = entity(at: index) else { return false }
+        if case .person = entity { return false }
+        return true
+    }
+
+    private func surface(_ range: Range<Int>) -> String {
+        tokens[range].reduce(into: "") { text, token in
+            let glued = text.isEmpty || token.text == "-" || text.hasSuffix("-") || token.lower == "'s"
+                || token.kind == .punctuation && token.text != "("
+            text += (glued ? "" : " ") + token.text
+        }
+    }
+
+    // MARK: - Pronouns
+
+    private func pronouns(outside taken: [Range<Int>], group: inout Int) -> [ActorMention] {
+        var found: [ActorMention] = []
+        var index = 0
+        let stances = lexicon.stances
+        while index < tokens.count {
+            defer { index += 1 }
+            guard !taken.contains(where: { $0.contains(index) }) else { continue }
+            if let phrase = stances.speakerCountry.match(tokens, at: index) {
+                group += 1
+                found.append(ActorMention(kind: .speakerCountry, tokens: index..<(index + phrase.length), group: group))
+                index += phrase.length - 1
+            } else if stances.personPronouns.contains(tokens[index].lower) {
+                group += 1
+                found.append(ActorMention(kind: .personPronoun, tokens: index..<(index + 1), group: group))
+            } else if stances.groupPronouns.contains(tokens[index].lower) {
+                group += 1
+                found.append(ActorMention(kind: .groupPronoun, tokens: index..<(index + 1), group: group))
+            }
+        }
+        return found
+    }
+}

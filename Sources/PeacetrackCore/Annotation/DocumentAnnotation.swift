@@ -1,0 +1,158 @@
+/// A sentence with its tokens and what the lexicon recognises in it.
+struct AnnotatedSentence: Sendable {
+    let sentence: Sentence
+    let tokens: [Token]
+    var actors: [ActorMention]
+    let outlets: [OutletMention]
+    let cues: [PhraseMatch<Stance>]
+    /// `true` values are strong conditions.
+    let conditions: [PhraseMatch<Bool>]
+    /// Whether this sentence itself names the topic; `onTopic` also looks at its neighbours.
+    let namesTopic: Bool
+    var onTopic = false
+
+    /// The actor mention whose last token is `index`, preferring the group's last member.
+    func actor(endingAt index: Int) -> ActorMention? {
+        actors.last { $0.tokens.upperBound == index + 1 && $0.isActor }
+    }
+
+    func actor(startingAt index: Int) -> ActorMention? {
+        actors.first { $0.tokens.lowerBound == index && $0.isActor }
+    }
+
+    func members(of mention: ActorMention) -> [ActorMention] {
+        actors.filter { $0.group == mention.group }
+    }
+
+    /// The mention's group and the groups joined to it before ("UK Prime Minister Keir Starmer
+    /// and French President Emmanuel Macron", "Both X and Y").
+    func coordinated(with mention: ActorMention) -> [ActorMention] {
+        var found = members(of: mention)
+        while let start = found.map(\.tokens.lowerBound).min() {
+            var gap = start - 1
+            var joined = false
+            while gap >= 0, [",", "and", "or", "as", "well"].contains(tokens[gap].lower) {
+                joined = true
+                gap -= 1
+            }
+            guard joined, gap >= 0, let previous = actor(endingAt: gap), previous.kind != .personPronoun,
+                  previous.kind != .groupPronoun else { break }
+            found = members(of: previous) + found
+        }
+        return found
+    }
+}
+
+/// A document read into annotated sentences. People are resolved across the whole document:
+/// "Italian Defense Minister Guido Crosetto" once makes every later "Crosetto" Italian.
+struct DocumentAnnotation: Sendable {
+    let text: FoldedText
+    let sentences: [AnnotatedSentence]
+
+    init(text: String, lexicon: Lexicon) {
+        let folded = FoldedText(text)
+        self.text = folded
+        var sentences = lexicon.splitter.split(folded).map { Self.annotate($0, in: folded, lexicon: lexicon) }
+        let people = PersonRegistry(sentences.flatMap(\.actors))
+        for index in sentences.indices {
+            people.resolve(&sentences[index], lexicon: lexicon)
+        }
+        Self.markTopic(&sentences)
+        self.sentences = sentences
+    }
+
+    private static func annotate(_ sentence: Sentence, in text: FoldedText, lexicon: Lexicon) -> AnnotatedSentence {
+        let tokens = Tokenizer.tokens(of: text, in: sentence.range)
+        var (actors, outlets) = ActorParser(lexicon: lexicon, tokens: tokens).parse()
+        // "In Italy, the Ministry of Defense and the Foreign Ministry noted ...": bodies without a
+        // country of their own belong to the place the sentence opens with.
+        if tokens.first?.lower == "in", let place = actors.first, place.kind == .place, place.tokens.lowerBound == 1,
+           tokens[safe: place.tokens.upperBound]?.text == "," {
+            for index in actors.indices where actors[index].kind == .body && actors[index].country == nil {
+                actors[index].country = place.country
+            }
+        }
+        return AnnotatedSentence(sentence: sentence, tokens: tokens, actors: actors, outlets: outlets,
+                                 cues: lexicon.stances.cues.scan(tokens),
+                                 conditions: lexicon.stances.conditions.scan(tokens),
+                                 namesTopic: Topic.isNamed(in: tokens, lexicon.topics))
+    }
+
+    /// A sentence is on topic when it or a near neighbour in its paragraph (two before, one
+    /// after) names the topic.
+    private static func markTopic(_ sentences: inout [AnnotatedSentence]) {
+        for index in sentences.indices {
+            let paragraph = sentences[index].sentence.paragraph
+            let window = max(0, index - 2)...min(sentences.count - 1, index + 1)
+            sentences[index].onTopic = window.contains { sentences[$0].sentence.paragraph == paragraph && sentences[$0].namesTopic }
+        }
+    }
+}
+
+enum Topic {
+    static func isNamed(in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
+        for index in tokens.indices {
+            if topics.strong.contains(tokens, at: index) { return true }
+            if index > 0, topics.anaphoric.contains(tokens[index].lower), topics.determiners.contains(tokens[index - 1].lower) {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+/// The people a document names with their country, by full name and by surname.
+struct PersonRegistry {
+    private var byName: [String: ActorMention] = [:]
+
+    init(_ mentions: [ActorMention]) {
+        for mention in mentions where mention.kind == .person && mention.country != nil {
+            guard let name = mention.name else { continue }
+            byName[name.lowercased()] = byName[name.lowercased()] ?? mention
+            if let surname = name.split(separator: " ").last.map(String.init), surname.count < name.count {
+                byName[surname.lowercased()] = byName[surname.lowercased()] ?? mention
+            }
+        }
+    }
+
+    func person(named name: String) -> ActorMention? {
+        byName[name.lowercased()] ?? name.split(separator: " ").last.flatMap { byName[$0.lowercased()] }
+    }
+
+    /// Gives named people without a country the one the document states elsewhere, and turns
+    /// bare names the document knows ("Crosetto", "Macron") into person mentions.
+    func resolve(_ sentence: inout AnnotatedSentence, lexicon: Lexicon) {
+        for index in sentence.actors.indices where sentence.actors[index].kind == .person && sentence.actors[index].country == nil {
+            if let name = sentence.actors[index].name, let known = person(named: name) {
+                sentence.actors[index].country = known.country
+                sentence.actors[index].name = known.name
+            }
+        }
+        let taken = sentence.actors.map(\.tokens) + sentence.outlets.map(\.tokens)
+        let tokens = sentence.tokens
+        var added: [ActorMention] = []
+        var index = 0
+        var group = (sentence.actors.map(\.group).max() ?? 0) + 1
+        while index < tokens.count {
+            guard tokens[index].kind == .word, tokens[index].startsUppercase, !taken.contains(where: { $0.contains(index) }) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < tokens.count, end - index < 3, tokens[end].kind == .word, tokens[end].startsUppercase,
+                  !taken.contains(where: { $0.contains(end) }) {
+                end += 1
+            }
+            let words = tokens[index..<end].map(\.text)
+            if let known = byName[words.joined(separator: " ").lowercased()] ?? words.last.flatMap({ byName[$0.lowercased()] }) {
+                added.append(ActorMention(kind: .person, tokens: index..<end, country: known.country, name: known.name,
+                                          role: known.role, group: group))
+                group += 1
+            }
+            index = end
+        }
+        if !added.isEmpty {
+            sentence.actors = (sentence.actors + added).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/// A force-size figure found in a sentence, normalised as the API contract says.
+struct Quantity: Sendable, Hashable {
+    let unit: EstimateUnit
+    let min: Int?
+    let max: Int?
+    let approx: Bool
+    /// Tokens from the qualifier to the unit: "around 40,000 military personnel".
+    let tokens: Range<Int>
+}
+
+/// Reads figures: digits with separators ("30,000", "30 000", "30k", "1.5 million"), number
+/// words ("five", "a dozen"), vague amounts ("tens of thousands"), ranges ("five to eight",
+/// "25,000-30,000", "between 20,000 and 30,000") and qualifiers ("around", "up to", "fewer
+/// than", "more than"). A figure counts only with a unit after it; figures next to casualties,
+/// money or years, and forces of excluded countries, are not force sizes.
+struct QuantityParser {
+    let vocabulary: QuantityVocabulary
+    let tokens: [Token]
+    /// Country codes of the place words in the sentence, by token.
+    let placeAt: [Int: String]
+
+    func quantities() -> [Quantity] {
+        var found: [Quantity] = []
+        var index = 0
+        while index < tokens.count {
+            guard let amount = amount(at: index) else { index += 1; continue }
+            if let quantity = quantity(amount) {
+                found.append(quantity)
+                index = quantity.tokens.upperBound
+            } else {
+                index = amount.tokens.upperBound
+            }
+        }
+        return found
+    }
+
+    private struct Amount {
+        var low: Int
+        var high: Int
+        var vague: Bool
+        var tokens: Range<Int>
+    }
+
+    // MARK: - Numbers
+
+    /// A number, range or vague amount starting at `index`.
+    private func amount(at index: Int) -> Amount? {
+        if let vague = vocabulary.vague.match(tokens, at: index), let range = vague.values.first {
+            return Amount(low: range.lowerBound, high: range.upperBound, vague: true, tokens: index..<(index + vague.length))
+        }
+        if tokens[index].lower == "between", let first = number(at: index + 1),
+           tokens[safe: first.end]?.lower == "and", let second = number(at: first.end + 1) {
+            let (low, high) = scaled(first.value, second)
+            return Amount(low: low, high: high, vague: false, tokens: index..<second.end)
+        }
+        guard let first = number(at: index) else { return nil }
+        if let joiner = tokens[safe: first.end], vocabulary.rangeJoiners.contains(joiner.lower), joiner.lower != "and",
+           let second = number(at: first.end + 1) {
+            let (low, high) = scaled(first.value, second)
+            if low <= high { return Amount(low: low, high: high, vague: false, tokens: index..<second.end) }
+        }
+        return Amount(low: first.value, high: first.value, vague: false, tokens: index..<first.end)
+    }
+
+    /// "20 to 30 thousand": the second number's multiplier applies to a bare first one.
+    private func scaled(_ first: Int, _ second: (value: Int, end: Int, multiplied: Bool)) -> (Int, Int) {
+        guard second.multiplied, first < second.value, let factor = multiplier(of: second) else { return (first, second.value) }
+        let (product, overflow) = first.multipliedReportingOverflow(by: factor)
+        return overflow || product > second.value ? (first, second.value) : (product, second.value)
+    }
+
+    private func multiplier(of number: (value: Int, end: Int, multiplied: Bool)) -> Int? {
+        guard let word = tokens[safe: number.end - 1]?.lower else { return nil }
+        if let factor = vocabulary.multipliers[word] { return factor }
+        return word.hasSuffix("k") ? 1000 : nil
+    }
+
+    private func number(at index: Int) -> (value: Int, end: Int, multiplied: Bool)? {
+        var value: Int
+        var end: Int
+        if let token = tokens[safe: index], token.kind == .number, let parsed = Self.digits(token.text) {
+            value = parsed
+            end = index + 1
+            // "30 000": a group of exactly three digits right after, separated by a space.
+            if let next = tokens[safe: end], next.kind == .number, next.text.count == 3, next.text.allSatisfy(\.isNumber),
+               value < 1000, let joined = Int(token.text + next.text) {
+                value = joined
+                end += 1
+            }
+        } else if let word = vocabulary.numberWords.match(tokens, at: index), let parsed = word.values.first {
+            value = parsed
+            end = index + word.length
+        } else {
+            return nil
+        }
+        if let word = tokens[safe: end]?.lower, let factor = vocabulary.multipliers[word], factor > 1 {
+            let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            return (product, end + 1, true)
+        }
+        return (value, end, tokens[end - 1].lower.hasSuffix("k"))
+    }
+
+    /// "30,000" → 30000, "1.5" → nil unless a multiplier follows (handled as 1), "30k" → 30000.
+    static func digits(_ text: String) -> Int? {
+        var body = Substring(text)
+        var factor = 1
+        if body.last == "k" || body.last == "K" {
+            body = body.dropLast()
+            factor = 1000
+        }
+        let groups = body.split(separator: ",", omittingEmptySubsequences: false)
+        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
+        let plain = groups.joined()
+        if plain.contains(".") {
+            // A decimal only counts with a thousands suffix: "1.5k".
+            guard factor == 1000, let decimal = Double(plain), decimal < 1e9 else { return nil }
+            return Int((decimal * 1000).rounded())
+        }
+        guard plain.count <= 12, let value = Int(plain) else { return nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : product
+    }
+
+    // MARK: - Units and qualifiers
+
+    private func quantity(_ amount: Amount) -> Quantity? {
+        guard let (unit, unitEnd) = unit(after: amount.tokens.upperBound) else { return nil }
+        guard !isExcluded(amount.tokens.lowerBound, unitEnd) else { return nil }
+        var start = amount.tokens.lowerBound
+        var bound: Bound?
+        for length in 1...4 where start - length >= 0 {
+            if let qualifier = vocabulary.qualifiers.match(tokens, at: start - length), qualifier.length == length {
+                bound = qualifier.values.first
+                start -= length
+                break
+            }
+        }
+        let exact = amount.low == amount.high && !amount.vague
+        switch (bound, exact) {
+        case (.upper?, true):
+            return Quantity(unit: unit, min: nil, max: amount.high, approx: false, tokens: start..<unitEnd)
+        case (.lower?, true):
+            return Quantity(unit: unit, min: amount.low, max: nil, approx: false, tokens: start..<unitEnd)
+        default:
+            return Quantity(unit: unit, min: amount.low, max: amount.high, approx: bound == .approx || amount.vague, tokens: start..<unitEnd)
+        }
+    }
+
+    /// The unit noun after a figure, past modifiers ("military", "British", "-strong").
+    private func unit(after index: Int) -> (EstimateUnit, Int)? {
+        var cursor = index
+        while cursor < tokens.count, cursor - index <= 3 {
+            if let unit = vocabulary.units.match(tokens, at: cursor), let value = unit.values.first {
+                return (value, cursor + unit.length)
+            }
+            let token = tokens[cursor]
+            guard vocabulary.modifiers.contains(token.lower) || token.text == "-" || placeAt[cursor] != nil else { return nil }
+            cursor += 1
+        }
+        return nil
+    }
+
+    private func isExcluded(_ start: Int, _ end: Int) -> Bool {
+        if (start..<end).contains(where: { placeAt[$0].map(vocabulary.excludedCountries.contains) ?? false }) { return true }
+        let near = max(0, start - 1)..<min(tokens.count, end + 3)
+        return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }
+    }
+}

@@ -1,0 +1,118 @@
+/// Reads one document's facts sentence by sentence, in order, so that "he", "the
+/// publication" and "this initiative" find what came before them.
+struct DocumentReader {
+    let document: Document
+    let lexicon: Lexicon
+    let annotation: DocumentAnnotation
+
+    private(set) var positions: [Position] = []
+    private(set) var estimates: [(estimate: Estimate, paragraph: Int)] = []
+    private(set) var plans: [PlanDraft] = []
+    private(set) var outlets: [String] = []
+
+    init(document: Document, lexicon: Lexicon) {
+        self.document = document
+        self.lexicon = lexicon
+        annotation = DocumentAnnotation(text: document.text, lexicon: lexicon)
+    }
+
+    mutating func read() {
+        var previousPerson: ActorMention?
+        var previousHolders: [ActorMention] = []
+        var previousParagraph = -1
+        for sentence in annotation.sentences {
+            let clauses = Clauses(tokens: sentence.tokens, text: annotation.text)
+            let paragraph = sentence.sentence.paragraph
+            if paragraph != previousParagraph { previousHolders = [] }
+            let reader = StanceReader(lexicon: lexicon, sentence: sentence, clauses: clauses,
+                                      previousPerson: previousPerson, previousHolders: previousHolders)
+            let holdings = reader.holdings()
+            let speaker = reader.speaker()
+            let cited = citedOutlets(sentence)
+            let evidence = Evidence(document: document.id, sentence: annotation.text.text(sentence.sentence.range),
+                                    start: sentence.sentence.range.lowerBound, end: sentence.sentence.range.upperBound)
+            for holding in holdings {
+                positions.append(position(holding, clauses: clauses, reportedBy: cited, evidence: evidence))
+            }
+            if sentence.onTopic {
+                readEstimates(sentence, clauses: clauses, speaker: speaker, holdings: holdings, cited: cited, evidence: evidence)
+            }
+            readPlans(sentence, clauses: clauses, holdings: holdings, evidence: evidence)
+            if !holdings.isEmpty { previousHolders = holdings.map(\.holder) }
+            previousPerson = sentence.actors.last { $0.kind == .person && $0.country != nil } ?? previousPerson
+            previousParagraph = paragraph
+        }
+    }
+
+    /// Outlets named in the sentence; "the publication" stands for the last one named.
+    private mutating func citedOutlets(_ sentence: AnnotatedSentence) -> [String] {
+        var cited: [String] = []
+        for mention in sentence.outlets {
+            guard let name = mention.name ?? outlets.last else { continue }
+            if !cited.contains(name) { cited.append(name) }
+            if mention.name != nil, !outlets.contains(name) { outlets.append(name) }
+        }
+        return cited
+    }
+
+    private func position(_ holding: Holding, clauses: Clauses, reportedBy: [String], evidence: Evidence) -> Position {
+        let name = holding.actor?.name ?? ""
+        return Position(
+            id: "pos-" + StableHash.hex(of: holding.country, holding.stance.rawValue, name).prefix(12),
+            country: holding.country,
+            countryName: lexicon.countries.country(code: holding.country)?.name ?? holding.country,
+            stance: holding.stance, actor: holding.actor,
+            summary: clauses.original(holding.clause) ?? evidence.sentence,
+            conditions: holding.conditions, reportedBy: reportedBy, evidence: [evidence])
+    }
+
+    private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: ActorMention?,
+                                        holdings: [Holding], cited: [String], evidence: Evidence) {
+        var placeAt: [Int: String] = [:]
+        for mention in sentence.actors {
+            guard let country = mention.country else { continue }
+            for index in mention.tokens { placeAt[index] = country }
+        }
+        let quantities = QuantityParser(vocabulary: lexicon.quantities, tokens: sentence.tokens, placeAt: placeAt).quantities()
+        guard !quantities.isEmpty else { return }
+        let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
+        let source = sentence.actors.first { $0.kind == .source }
+        let attributedTo = speaker?.attribution ?? source?.attribution ?? cited.first
+            ?? holdings.first.flatMap { $0.actor?.name ?? lexicon.countries.country(code: $0.country)?.name }
+        for quantity in quantities {
+            let key = [quantity.unit.rawValue, quantity.min.map(String.init) ?? "-", quantity.max.map(String.init) ?? "-", String(quantity.approx)]
+            let estimate = Estimate(
+                id: "est-" + StableHash.hex(of: key.joined(separator: " ")).prefix(12),
+                unit: quantity.unit, min: quantity.min, max: quantity.max, approx: quantity.approx,
+                text: clauses.original(quantity.tokens) ?? "", context: context, attributedTo: attributedTo,
+                evidence: [evidence])
+            estimates.append((estimate, sentence.sentence.paragraph))
+        }
+    }
+
+    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: Evidence) {
+        let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
+        let backers = holdings.filter { $0.stance != .opposes && $0.stance != .undecided }
+        let paragraph = sentence.sentence.paragraph
+        if let type = reader.planType() {
+            // Without a frame or backers the plan waits, proposer-less, for a sentence that
+            // refers back to it ("This initiative was proposed by ..."); unclaimed, it is dropped.
+            let frames = reader.frames
+            var proposers = unique(backers.map(\.country))
+            if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
+            let after = (backers.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
+            guard let summary = reader.summary(type: type, after: after) else { return }
+            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence],
+                                   paragraphs: [paragraph], sentence: sentence.sentence.index))
+        } else if reader.refersBack, !backers.isEmpty,
+                  let target = plans.lastIndex(where: { $0.paragraphs.contains(paragraph) && sentence.sentence.index - $0.sentence <= 3 }) {
+            plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
+            plans[target].evidence.append(evidence)
+        }
+    }
+
+    private func unique(_ codes: [String]) -> [String] {
+        var seen: Set<String> = []
+        return codes.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,65 @@
+/// A plan as one document states it, before mentions of the same plan are merged.
+struct PlanDraft {
+    let label: String
+    var proposers: [String]
+    let summary: String
+    var evidence: [Evidence]
+    var paragraphs: Set<Int>
+    let sentence: Int
+}
+
+/// Finds plans in a sentence: a plan type ("reassurance force", "buffer zone", or a deployment
+/// verb with a force noun) together with a frame ("proposal", "suggested") or a stance.
+struct PlanReader {
+    let vocabulary: ProposalVocabulary
+    let topics: TopicVocabulary
+    let sentence: AnnotatedSentence
+    let clauses: Clauses
+
+    private var tokens: [Token] { sentence.tokens }
+
+    /// The plan type and where it starts.
+    func planType() -> (label: String, start: Int)? {
+        if let match = vocabulary.types.scan(tokens).first, let label = match.values.first {
+            return (label, match.tokens.lowerBound)
+        }
+        for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].lower) {
+            let window = (index + 1)..<min(tokens.count, index + 1 + vocabulary.deployWindow)
+            if window.contains(where: { vocabulary.forceNouns.contains(tokens[$0].lower) }) {
+                return (ProposalVocabulary.deploymentLabel, index)
+            }
+        }
+        return nil
+    }
+
+    var frames: [PhraseMatch<Bool>] { vocabulary.frames.scan(tokens) }
+
+    /// "This initiative was proposed by ...": a proposal verb about a plan named before.
+    var refersBack: Bool {
+        !vocabulary.anaphoricFrames.scan(tokens).isEmpty && tokens.indices.dropFirst().contains {
+            topics.anaphoric.contains(tokens[$0].lower) && topics.determiners.contains(tokens[$0 - 1].lower)
+        }
+    }
+
+    /// Proposers when no stance names them: countries on a frame noun ("the UK-France
+    /// proposal"), else, with a frame, the countries whose forces the plan deploys.
+    func namedProposers(frames: [PhraseMatch<Bool>]) -> [String] {
+        let frameTokens = Set(frames.flatMap { Array($0.tokens) })
+        let owners = sentence.actors.compactMap { mention -> String? in
+            guard case .modifier(let head) = mention.kind, frameTokens.contains(head) else { return nil }
+            return mention.country
+        }
+        if !owners.isEmpty || frames.isEmpty { return owners }
+        return sentence.actors.filter { $0.kind == .force }.compactMap(\.country)
+    }
+
+    /// The plan itself, without its reporting frame: from the first plan word after the frame
+    /// or stance (`after`) to the end of that clause.
+    func summary(type: (label: String, start: Int), after: Int) -> String? {
+        var starts = [type.start]
+        starts += tokens.indices.filter { vocabulary.deployVerbs.contains(tokens[$0].lower) || vocabulary.planVerbs.contains(tokens, at: $0) }
+        let start = starts.filter { $0 >= after }.min() ?? starts.min() ?? type.start
+        let end = max(clauses.end(from: start), min(tokens.count, type.start + 1))
+        return clauses.original(start..<end)
+    }
+}

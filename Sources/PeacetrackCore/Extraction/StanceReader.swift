@@ -1,0 +1,228 @@
+/// A stance read from one sentence: who holds it, through whom, on what condition.
+struct Holding {
+    let stance: Stance
+    let holder: ActorMention
+    let country: String
+    let actor: Actor?
+    let conditions: [String]
+    /// Token range of the clause that states it, for the summary.
+    let clause: Range<Int>
+}
+
+/// Finds who holds each stance cue of a sentence: the subject just before the cue (past
+/// auxiliaries and adverbs), the agent of a passive ("was proposed by"), the people of a
+/// relative clause ("Macron, who proposed"), the subject of a coordinated verb ("showed interest
+/// but has not yet taken a stance"), pronouns through the speaker or the people just named.
+struct StanceReader {
+    let lexicon: Lexicon
+    let sentence: AnnotatedSentence
+    let clauses: Clauses
+    /// The last person with a country named before this sentence, for "he" and "his country".
+    let previousPerson: ActorMention?
+    /// Holders of the previous sentence of the same paragraph, for "it" and "they".
+    let previousHolders: [ActorMention]
+
+    private var tokens: [Token] { sentence.tokens }
+    private var vocabulary: StanceVocabulary { lexicon.stances }
+
+    func holdings() -> [Holding] {
+        guard sentence.onTopic else { return [] }
+        let speaker = self.speaker()
+        var found: [Holding] = []
+        var lastHolders: [ActorMention] = []
+        for cue in sentence.cues {
+            guard let first = cue.values.first else { continue }
+            let (negated, hedged) = modifiers(before: cue.tokens.lowerBound)
+            var stance = first
+            if negated {
+                switch stance {
+                case .supports: stance = .opposes
+                case .opposes: stance = .considering
+                default: continue
+                }
+            } else if hedged, stance == .supports {
+                stance = .considering
+            }
+            let holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
+            lastHolders = holders
+            let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
+            if strong, stance == .supports || stance == .considering { stance = .conditional }
+            found += holdings(stance, holders, speaker: speaker, conditions: conditions, cue: cue.tokens)
+        }
+        if found.isEmpty, let condition = sentence.conditions.first(where: { $0.values.contains(true) }), let speaker {
+            // "Crosetto stated that these forces should operate under the auspices of the UN".
+            let (conditions, _) = self.conditions(after: condition.tokens.lowerBound)
+            found += holdings(.conditional, [speaker], speaker: speaker, conditions: conditions, cue: condition.tokens)
+        }
+        return found
+    }
+
+    private func holdings(_ stance: Stance, _ holders: [ActorMention], speaker: ActorMention?,
+                          conditions: [String], cue: Range<Int>) -> [Holding] {
+        // The summary starts at the subject when the subject is named before the cue.
+        let named = holders.filter { $0.tokens.upperBound <= cue.lowerBound && $0.country != nil }
+        let start = named.map(\.tokens.lowerBound).min() ?? clauseStart(before: cue.lowerBound)
+        return holders.compactMap { mention in
+            guard let resolved = resolve(mention, speaker: speaker), let country = resolved.country else { return nil }
+            var actor = resolved.actor
+            if actor == nil, let speaker, speaker.country == country { actor = speaker.actor }
+            return Holding(stance: stance, holder: resolved, country: country, actor: actor, conditions: conditions,
+                           clause: start..<max(cue.upperBound, clauses.end(from: cue.upperBound)))
+        }
+    }
+
+    /// Negation or a modal among the auxiliaries just before a cue.
+    private func modifiers(before start: Int) -> (negated: Bool, hedged: Bool) {
+        var negated = false
+        var hedged = false
+        var index = start - 1
+        while index >= 0, isAuxiliary(tokens[index]) {
+            negated = negated || vocabulary.isNegation(tokens[index])
+            hedged = hedged || vocabulary.modals.contains(tokens[index].lower)
+            index -= 1
+        }
+        return (negated, hedged)
+    }
+
+    private func isAuxiliary(_ token: Token) -> Bool {
+        vocabulary.skipWords.contains(token.lower) || vocabulary.modals.contains(token.lower) || vocabulary.isNegation(token)
+    }
+
+    // MARK: - Subjects
+
+    private func subject(of cue: Range<Int>, stance: Stance, previous: [ActorMention]) -> [ActorMention] {
+        var index = cue.lowerBound - 1
+        var passive = false
+        while index >= 0, isAuxiliary(tokens[index]) {
+            passive = passive || vocabulary.beForms.contains(tokens[index].lower)
+            index -= 1
+        }
+        let lead = tokens[cue.lowerBound].lower
+        if passive, lead.hasSuffix("ed") || lead.hasSuffix("en") {
+            return agent(after: cue.upperBound, stance: stance)
+        }
+        var skippedRelative = false
+        while index >= 0 {
+            let token = tokens[index]
+            if let mention = sentence.actor(endingAt: index) {
+                return sentence.coordinated(with: mention)
+            }
+            if vocabulary.relativePronouns.contains(token.lower), index >= 2, tokens[index - 1].text == "," {
+                return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
+            }
+            if vocabulary.coordinators.contains(token.lower) { return previous }
+            // "Macron, who initially proposed the idea in February, has been seeking support":
+            // step over the relative clause to its subject, once.
+            if token.text == ",", !skippedRelative, let open = relativeClauseStart(endingAt: index) {
+                skippedRelative = true
+                index = open - 1
+                continue
+            }
+            return []
+        }
+        return []
+    }
+
+    /// The comma that opens ", who ... ," when `close` is the comma that ends it.
+    private func relativeClauseStart(endingAt close: Int) -> Int? {
+        var index = close - 1
+        while index > 0 {
+            if tokens[index].text == "," {
+                return vocabulary.relativePronouns.contains(tokens[index + 1].lower) ? index : nil
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".
+    private func agent(after end: Int, stance: Stance) -> [ActorMention] {
+        guard let link = tokens[safe: end]?.lower, link == "by" || link == "in" && stance == .considering else { return [] }
+        var start = end + 1
+        if tokens[safe: start].map({ lexicon.topics.determiners.contains($0.lower) }) == true { start += 1 }
+        guard let mention = sentence.actor(startingAt: start) else { return [] }
+        let members = sentence.members(of: mention)
+        return link == "in" ? members.filter { $0.kind == .place } : members
+    }
+
+    // MARK: - Speakers and pronouns
+
+    /// Who speaks in the sentence: the subject of a speech verb ("Crosetto stated that"), the
+    /// actor after one (", said Crosetto"), or the actor after "according to". A person, body or
+    /// source is preferred to a place: "Russia told the US ..., according to Russian Foreign
+    /// Minister Sergei Lavrov" is Lavrov speaking.
+    func speaker() -> ActorMention? {
+        let found = speakers()
+        return found.first { $0.kind != .place } ?? found.first
+    }
+
+    private func speakers() -> [ActorMention] {
+        var found: [ActorMention] = []
+        for index in tokens.indices {
+            let word = tokens[index].lower
+            var candidates: [ActorMention?] = []
+            if vocabulary.speechVerbs.contains(word) {
+                var before = index - 1
+                while before >= 0, isAuxiliary(tokens[before]) { before -= 1 }
+                candidates = [before >= 0 ? sentence.actor(endingAt: before) : nil, actor(near: index + 1)]
+            } else if word == "according", tokens[safe: index + 1]?.lower == "to" {
+                candidates = [actor(near: index + 2)]
+            }
+            found += candidates.compactMap { $0.flatMap { resolve($0, speaker: nil) } }
+        }
+        return found
+    }
+
+    private func actor(near index: Int) -> ActorMention? {
+        if let mention = sentence.actor(startingAt: index) { return mention }
+        guard tokens[safe: index].map({ lexicon.topics.determiners.contains($0.lower) || $0.lower == "a" || $0.lower == "an" }) == true else {
+            return nil
+        }
+        return sentence.actor(startingAt: index + 1)
+    }
+
+    /// A mention with its country settled: pronouns become the person or group they stand for.
+    private func resolve(_ mention: ActorMention, speaker: ActorMention?) -> ActorMention? {
+        switch mention.kind {
+        case .modifier:
+            return nil
+        case .personPronoun:
+            if let speaker, speaker.kind == .person, speaker.tokens.lowerBound < mention.tokens.lowerBound { return speaker }
+            return lastPerson(before: mention.tokens.lowerBound)
+        case .speakerCountry:
+            let person = speaker ?? lastPerson(before: mention.tokens.lowerBound)
+            return person.map { ActorMention(kind: .place, tokens: mention.tokens, country: $0.country, group: mention.group) }
+        case .groupPronoun:
+            // "Russia told the US that it opposed ...": the country or body that speaks first.
+            let group = speaker == nil ? [] : speakers().filter { $0.kind == .place || $0.kind == .body }
+            if let first = group.first, first.tokens.lowerBound < mention.tokens.lowerBound { return first }
+            return previousHolders.count == 1 ? previousHolders[0] : nil
+        default:
+            return mention.country == nil ? nil : mention
+        }
+    }
+
+    private func lastPerson(before index: Int) -> ActorMention? {
+        sentence.actors.last { $0.kind == .person && $0.country != nil && $0.tokens.upperBound <= index } ?? previousPerson
+    }
+
+    // MARK: - Conditions and clauses
+
+    /// Conditions stated after `index`, and whether one of them is strong.
+    private func conditions(after index: Int) -> ([String], Bool) {
+        var texts: [String] = []
+        var strong = false
+        for condition in sentence.conditions where condition.tokens.lowerBound > index {
+            let end = clauses.end(from: condition.tokens.upperBound)
+            if let text = clauses.original(condition.tokens.lowerBound..<end) { texts.append(text) }
+            strong = strong || condition.values.contains(true)
+        }
+        return (texts, strong)
+    }
+
+    private func clauseStart(before index: Int) -> Int {
+        var cursor = index
+        while cursor > 0, !clauses.isBreak(cursor - 1), tokens[cursor - 1].lower != "that" { cursor -= 1 }
+        return cursor
+    }
+}

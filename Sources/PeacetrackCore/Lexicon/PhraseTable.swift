@@ -1,0 +1,94 @@
+/// Phrases of a lexicon, matched token by token against a sentence, longest first. Case is
+/// matched as the lexicon writes it: an all-capital form ("US", "IT") needs capitals in the
+/// text, a capitalised form ("Turkey", "Paris") a capital letter, a lowercase form any case.
+struct PhraseTable<Value: Sendable>: Sendable {
+    private enum CaseRule: Sendable {
+        case any, capitalised, allCapitals
+
+        init(_ token: Token) {
+            self = token.isAllUppercase ? .allCapitals : token.startsUppercase ? .capitalised : .any
+        }
+
+        func admits(_ token: Token) -> Bool {
+            switch self {
+            case .any: true
+            case .capitalised: token.startsUppercase
+            case .allCapitals: token.isAllUppercase || token.text.count == 1 && token.startsUppercase
+            }
+        }
+    }
+
+    private struct Entry: Sendable {
+        let rules: [CaseRule]
+        let value: Value
+    }
+
+    private struct Node: Sendable {
+        var children: [String: Int] = [:]
+        var entries: [Entry] = []
+    }
+
+    private var nodes = [Node()]
+
+    /// A phrase is stored under the tokens of its folded form, so "Élysée" and "d’Orsay" match
+    /// however the text writes their apostrophes.
+    mutating func insert(_ phrase: String, _ value: Value) {
+        let folded = FoldedText(phrase)
+        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count)
+        guard !tokens.isEmpty else { return }
+        var node = 0
+        for token in tokens {
+            if let next = nodes[node].children[token.lower] {
+                node = next
+            } else {
+                nodes.append(Node())
+                nodes[node].children[token.lower] = nodes.count - 1
+                node = nodes.count - 1
+            }
+        }
+        nodes[node].entries.append(Entry(rules: tokens.map(CaseRule.init), value: value))
+    }
+
+    /// The longest phrase starting at `start`: its length in tokens and its values.
+    func match(_ tokens: [Token], at start: Int) -> (length: Int, values: [Value])? {
+        var node = 0
+        var ends: [(length: Int, node: Int)] = []
+        var index = start
+        while index < tokens.count, let next = nodes[node].children[tokens[index].lower] {
+            node = next
+            index += 1
+            if !nodes[node].entries.isEmpty { ends.append((index - start, node)) }
+        }
+        for end in ends.reversed() {
+            let slice = tokens[start..<(start + end.length)]
+            let values = nodes[end.node].entries.filter { entry in
+                zip(entry.rules, slice).allSatisfy { $0.admits($1) }
+            }.map(\.value)
+            if !values.isEmpty { return (end.length, values) }
+        }
+        return nil
+    }
+
+    /// Every longest match, left to right, without overlaps.
+    func scan(_ tokens: [Token]) -> [PhraseMatch<Value>] {
+        var matches: [PhraseMatch<Value>] = []
+        var index = 0
+        while index < tokens.count {
+            if let found = match(tokens, at: index) {
+                matches.append(PhraseMatch(tokens: index..<(index + found.length), values: found.values))
+                index += found.length
+            } else {
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    func contains(_ tokens: [Token], at start: Int) -> Bool { match(tokens, at: start) != nil }
+}
+
+struct PhraseMatch<Value: Sendable>: Sendable {
+    /// Token indexes of the sentence.
+    let tokens: Range<Int>
+    let values: [Value]
+}

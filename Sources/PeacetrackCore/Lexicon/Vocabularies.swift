@@ -1,0 +1,175 @@
+extension LexiconFile {
+    func table<Value>(_ phrases: [String], _ value: Value) -> PhraseTable<Value> {
+        var table = PhraseTable<Value>()
+        for phrase in phrases { table.insert(phrase, value) }
+        return table
+    }
+
+    func phrases(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> PhraseTable<Bool> {
+        table(try strings(object, key, at: path), true)
+    }
+
+    /// Lowercased single words; a phrase here would never match one token.
+    func words(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> Set<String> {
+        let list = try strings(object, key, at: path)
+        for (index, word) in list.enumerated() where word.contains(" ") {
+            throw fail("\(path.isEmpty ? key : "\(path).\(key)")[\(index)]", "must be one word")
+        }
+        return Set(list.map { $0.lowercased() })
+    }
+}
+
+struct StanceVocabulary: Sendable {
+    let cues: PhraseTable<Stance>
+    /// `true` for a strong condition, one that makes a stance conditional.
+    let conditions: PhraseTable<Bool>
+    let negations: Set<String>
+    let modals: Set<String>
+    let speechVerbs: Set<String>
+    let skipWords: Set<String>
+    let coordinators: Set<String>
+    let relativePronouns: Set<String>
+    let clauseBreaks: Set<String>
+    let personPronouns: Set<String>
+    let groupPronouns: Set<String>
+    let speakerCountry: PhraseTable<Bool>
+    let beForms: Set<String>
+
+    init(_ file: LexiconFile) throws(LexiconError) {
+        let root = file.root
+        let cueLists = try file.object(root, "cues")
+        for key in cueLists.keys where Stance(rawValue: key) == nil || key == Stance.conditional.rawValue {
+            throw file.fail("cues.\(key)", "not a stance a cue can carry (supports, opposes, considering, undecided)")
+        }
+        var cues = PhraseTable<Stance>()
+        for stance in Stance.allCases where stance != .conditional {
+            for phrase in try file.strings(cueLists, stance.rawValue, at: "cues") { cues.insert(phrase, stance) }
+        }
+        self.cues = cues
+        var conditions = file.table(try file.strings(root, "conditions"), false)
+        for phrase in try file.strings(root, "strongConditions") { conditions.insert(phrase, true) }
+        self.conditions = conditions
+        negations = try file.words(root, "negations")
+        modals = try file.words(root, "modals")
+        speechVerbs = try file.words(root, "speechVerbs")
+        skipWords = try file.words(root, "skipWords")
+        coordinators = try file.words(root, "coordinators")
+        relativePronouns = try file.words(root, "relativePronouns")
+        clauseBreaks = try file.words(root, "clauseBreaks")
+        let pronouns = try file.object(root, "pronouns")
+        personPronouns = try file.words(pronouns, "person", at: "pronouns")
+        groupPronouns = try file.words(pronouns, "group", at: "pronouns")
+        speakerCountry = try file.phrases(pronouns, "speakerCountry", at: "pronouns")
+        beForms = try file.words(root, "beForms")
+    }
+
+    func isNegation(_ token: Token) -> Bool {
+        negations.contains(token.lower) || token.lower.hasSuffix("n't")
+    }
+}
+
+struct TopicVocabulary: Sendable {
+    let strong: PhraseTable<Bool>
+    let anaphoric: Set<String>
+    let determiners: Set<String>
+
+    init(_ file: LexiconFile) throws(LexiconError) {
+        strong = try file.phrases(file.root, "strong")
+        anaphoric = try file.words(file.root, "anaphoric")
+        determiners = try file.words(file.root, "determiners")
+    }
+}
+
+enum Bound: Sendable {
+    case approx, upper, lower
+}
+
+struct QuantityVocabulary: Sendable {
+    let numberWords: PhraseTable<Int>
+    let multipliers: [String: Int]
+    let vague: PhraseTable<ClosedRange<Int>>
+    let qualifiers: PhraseTable<Bound>
+    let rangeJoiners: Set<String>
+    let units: PhraseTable<EstimateUnit>
+    let modifiers: Set<String>
+    let excluded: PhraseTable<Bool>
+    let excludedCountries: Set<String>
+    let contexts: PhraseTable<String>
+
+    init(_ file: LexiconFile) throws(LexiconError) {
+        let root = file.root
+        var numberWords = PhraseTable<Int>()
+        for (word, value) in try file.object(root, "numberWords") {
+            numberWords.insert(word, try file.integer(value, at: "numberWords.\(word)"))
+        }
+        self.numberWords = numberWords
+        var multipliers: [String: Int] = [:]
+        for (word, value) in try file.object(root, "multipliers") {
+            multipliers[word.lowercased()] = try file.integer(value, at: "multipliers.\(word)")
+        }
+        self.multipliers = multipliers
+        var vague = PhraseTable<ClosedRange<Int>>()
+        for (phrase, value) in try file.object(root, "vague") {
+            let field = "vague.\(phrase)"
+            guard let pair = value as? [Any], pair.count == 2 else { throw file.fail(field, "must be [min, max]") }
+            let low = try file.integer(pair[0], at: field)
+            let high = try file.integer(pair[1], at: field)
+            guard low <= high else { throw file.fail(field, "min must not exceed max") }
+            vague.insert(phrase, low...high)
+        }
+        self.vague = vague
+        var qualifiers = PhraseTable<Bound>()
+        for (key, bound) in [("approx", Bound.approx), ("upper", .upper), ("lower", .lower)] {
+            for phrase in try file.strings(root, key) { qualifiers.insert(phrase, bound) }
+        }
+        self.qualifiers = qualifiers
+        rangeJoiners = Set(try file.strings(root, "rangeJoiners").map { $0.lowercased() })
+        let unitLists = try file.object(root, "units")
+        var units = PhraseTable<EstimateUnit>()
+        for key in unitLists.keys where EstimateUnit(rawValue: key) == nil {
+            throw file.fail("units.\(key)", "not a unit (troops, countries)")
+        }
+        for unit in EstimateUnit.allCases {
+            for phrase in try file.strings(unitLists, unit.rawValue, at: "units") { units.insert(phrase, unit) }
+        }
+        self.units = units
+        modifiers = try file.words(root, "modifiers")
+        excluded = try file.phrases(root, "excluded")
+        excludedCountries = Set(try file.strings(root, "excludedCountries"))
+        var contexts = PhraseTable<String>()
+        for (phrase, label) in try file.object(root, "contexts") {
+            guard let text = label as? String, !text.isEmpty else { throw file.fail("contexts.\(phrase)", "must be a non-empty string") }
+            contexts.insert(phrase, text)
+        }
+        self.contexts = contexts
+    }
+}
+
+struct ProposalVocabulary: Sendable {
+    /// Plan types by label.
+    let types: PhraseTable<String>
+    let frames: PhraseTable<Bool>
+    let anaphoricFrames: PhraseTable<Bool>
+    let deployVerbs: Set<String>
+    let forceNouns: Set<String>
+    let deployWindow: Int
+    let planVerbs: PhraseTable<Bool>
+    static let deploymentLabel = "troop deployment"
+
+    init(_ file: LexiconFile) throws(LexiconError) {
+        let root = file.root
+        var types = PhraseTable<String>()
+        for (path, object) in try file.objects(root, "types") {
+            let label = try file.string(object, "label", at: path)
+            for form in try file.strings(object, "forms", at: path) { types.insert(form, label) }
+        }
+        self.types = types
+        frames = try file.phrases(root, "frames")
+        anaphoricFrames = try file.phrases(root, "anaphoricFrames")
+        let deployment = try file.object(root, "deployment")
+        deployVerbs = try file.words(deployment, "verbs", at: "deployment")
+        forceNouns = try file.words(deployment, "forces", at: "deployment")
+        deployWindow = try file.integer(try file.value(deployment, "window", at: "deployment"), at: "deployment.window")
+        planVerbs = try file.phrases(root, "planVerbs")
+    }
+}

@@ -1,0 +1,52 @@
+/// A document's text as Unicode scalars, with typographic variants (curly quotes, dashes,
+/// no-break spaces) folded to their ASCII forms one scalar for one scalar. Rules match the
+/// folded scalars; offsets into them are offsets into the original text, the unit of evidence.
+public struct FoldedText: Sendable {
+    public let original: [Unicode.Scalar]
+    public let folded: [Unicode.Scalar]
+
+    public init(_ text: String) {
+        original = Array(text.unicodeScalars)
+        folded = original.map(FoldedText.fold)
+    }
+
+    public var count: Int { original.count }
+
+    /// The original text of `range`, as it stands in the document.
+    public func text(_ range: Range<Int>) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: original[range])
+        return String(result)
+    }
+
+    /// The folded text of `range`.
+    public func foldedText(_ range: Range<Int>) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: folded[range])
+        return String(result)
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC: "'"
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: "\""
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: "-"
+        case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x0009: " "
+        default: scalar
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    var isLetter: Bool { properties.isAlphabetic }
+    var isDigit: Bool { ("0"..."9").contains(self) }
+    var isUppercaseLetter: Bool { properties.isUppercase }
+    var isLowercaseLetter: Bool { properties.isLowercase }
+    var isSpace: Bool { self == " " || properties.isWhitespace && !isLineBreak }
+    var isLineBreak: Bool {
+        switch value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+}
