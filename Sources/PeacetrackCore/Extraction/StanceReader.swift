@@ -98,7 +98,8 @@ struct StanceReader {
             index -= 1
         }
         let lead = tokens[cue.lowerBound].lower
-        if passive, lead.hasSuffix("ed") || lead.hasSuffix("en") {
+        // Regular participles only: "open to" after "is" is no passive.
+        if passive, lead.hasSuffix("ed") {
             return agent(after: cue.upperBound, stance: stance)
         }
         var skippedRelative = false

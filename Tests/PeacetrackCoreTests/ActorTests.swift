@@ -1,0 +1,60 @@
+@testable import PeacetrackCore
+import Testing
+
+@Suite struct ActorTests {
+    func positions(_ text: String) -> [Position] { facts(text).positions }
+
+    @Test func countryRoleAndNameMakeAPerson() throws {
+        let found = positions("Spanish Defence Minister Margarita Robles said Spain would send troops to a peacekeeping force.")
+        let position = try #require(found.first)
+        #expect(position.country == "ES")
+        #expect(position.actor == Actor(name: "Margarita Robles", role: "Defence Minister"))
+    }
+
+    @Test func possessiveCountryAndLaterSurnameResolve() throws {
+        let text = """
+        Poland's foreign minister Radosław Sikorski spoke in Brussels on Monday.
+        Sikorski has ruled out sending Polish troops to any peacekeeping mission.
+        """
+        let position = try #require(positions(text).first)
+        #expect(position.country == "PL")
+        #expect(position.stance == .opposes)
+        #expect(position.actor?.name == "Radosław Sikorski")
+    }
+
+    @Test func pronounsFollowTheSpeaker() throws {
+        let text = "Dutch Prime Minister Dick Schoof said his country is open to joining a reassurance force."
+        let position = try #require(positions(text).first)
+        #expect(position.country == "NL")
+        #expect(position.stance == .considering)
+        #expect(position.actor?.name == "Dick Schoof")
+    }
+
+    @Test func outletsReportButNeverHoldPositions() throws {
+        let text = "The Times reported that Norway backs the deployment of a European force. French publication Le Figaro said the plan was discussed."
+        let found = positions(text)
+        #expect(Set(found.map(\.country)) == ["NO"])
+        #expect(found.first?.reportedBy == ["The Times"])
+        #expect(facts(text).reportedBy == ["The Times", "Le Figaro"])
+    }
+
+    @Test func unnamedSourcesCarryOnlyTheAffiliationStated() throws {
+        let text = "A senior Finnish official said Finland was weighing a contribution of troops."
+        let position = try #require(positions(text).first)
+        #expect(position.country == "FI")
+        #expect(position.actor == Actor(name: nil, role: "official"))
+        #expect(positions("An official said the force was being weighed by several capitals.").isEmpty)
+    }
+
+    @Test func everyCoordinatedSubjectGetsTheStance() {
+        #expect(stances("Sweden, Denmark and the Netherlands are considering sending peacekeepers.")
+            == ["SE considering", "DK considering", "NL considering"])
+        #expect(stances("Romanian President Nicusor Dan and Czech Prime Minister Petr Fiala backed the reassurance force.")
+            == ["RO supports", "CZ supports"])
+    }
+
+    @Test func objectsAndModifiersAreNotSubjects() {
+        #expect(stances("Belgium discussed the force with Greek and Turkish officials.") == ["BE considering"])
+        #expect(stances("A US backstop would be essential, the Belgian plan says.").isEmpty)
+    }
+}

@@ -1,0 +1,43 @@
+@testable import PeacetrackCore
+import Testing
+
+@Suite struct ProposalTests {
+    @Test func aPlanWithItsProposersAndFigures() throws {
+        let text = "Spain and Portugal proposed a naval mission in the Black Sea of about 5,000 troops."
+        let found = facts(text)
+        let proposal = try #require(found.proposals.first)
+        #expect(proposal.proposers == ["ES", "PT"])
+        #expect(proposal.summary.contains("naval mission"))
+        #expect(proposal.estimates == found.estimates.map(\.id))
+    }
+
+    @Test func proposersNamedOnTheFrameNoun() throws {
+        let text = "The German-Dutch plan would focus on air policing over western Ukraine, officials said."
+        let proposal = try #require(facts(text).proposals.first)
+        #expect(proposal.proposers == ["DE", "NL"])
+        #expect(proposal.summary == "focus on air policing over western Ukraine")
+    }
+
+    @Test func aLaterSentenceNamesWhoProposedThePlan() throws {
+        let text = "Officials are discussing a buffer zone patrolled by European troops. The idea was first proposed by Finland."
+        let proposal = try #require(facts(text).proposals.first)
+        #expect(proposal.proposers == ["FI"])
+        #expect(proposal.evidence.count == 2)
+    }
+
+    @Test func plansWithoutProposersAndOppositionAreNotProposals() {
+        #expect(facts("A buffer zone is one scenario under discussion.").proposals.isEmpty)
+        #expect(facts("Hungary rejected the deployment of peacekeeping troops.").proposals.isEmpty)
+    }
+
+    @Test func mentionsOfOnePlanMergeAcrossDocuments() throws {
+        let extractor = Extractor(lexicon: Lexicons.shared)
+        let one = extractor.analyze(Document(id: "a", text: "Sweden proposed a reassurance force for Ukraine."))
+        let two = extractor.analyze(Document(id: "b", text: "Sweden has called for a reassurance force to deter Russia."))
+        let merged = Extraction.merge([one, two])
+        #expect(merged.proposals.count == 1)
+        #expect(merged.proposals.first?.evidence.map(\.document) == ["a", "b"])
+        #expect(merged.positions.count == 1)
+        #expect(one.proposals.first?.id == merged.proposals.first?.id)
+    }
+}

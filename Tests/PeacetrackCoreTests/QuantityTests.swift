@@ -1,0 +1,47 @@
+@testable import PeacetrackCore
+import Testing
+
+@Suite struct QuantityTests {
+    func figures(_ sentence: String) -> [String] {
+        facts(sentence).estimates.map { "\($0.unit.rawValue) \($0.min.map(String.init) ?? "nil")-\($0.max.map(String.init) ?? "nil")\($0.approx ? " ~" : "")" }
+    }
+
+    @Test(arguments: [
+        ("The force would number about 25,000 troops.", "troops 25000-25000 ~"),
+        ("The force could include 30 000 soldiers.", "troops 30000-30000"),
+        ("Planners talk of a 12k-strong force.", "troops 12000-12000"),
+        ("As many as 64,000 personnel could be deployed.", "troops nil-64000"),
+        ("At least 15,000 peacekeepers would be needed.", "troops 15000-nil"),
+        ("A mission of between 20,000 and 30,000 troops is discussed.", "troops 20000-30000"),
+        ("They discussed a force of 25,000-30,000 troops.", "troops 25000-30000"),
+        ("A force of a few thousand troops is possible.", "troops 2000-9999 ~"),
+        ("The mission needs roughly 1.5k troops.", "troops 1500-1500 ~"),
+        ("Some twelve countries would take part in the force.", "countries 12-12 ~"),
+        ("A coalition of ten to fifteen nations could join the mission.", "countries 10-15"),
+        ("Officials spoke of a 40,000-strong force.", "troops 40000-40000"),
+        ("The force would require tens of thousands of soldiers.", "troops 10000-99999 ~"),
+    ])
+    func figuresAreNormalised(sentence: String, expected: String) {
+        #expect(figures(sentence) == [expected], "\(sentence)")
+    }
+
+    @Test(arguments: [
+        "The 100-Year Partnership treaty was signed in 2025 by the troops' commanders.",
+        "Russia has lost 700,000 soldiers killed or wounded, the ministry says about the force.",
+        "The mission would cost 5 billion euros a year for the troops.",
+        "About 60 percent of the troops would come from Europe.",
+        "Some 600,000 Russian troops are in Ukraine, dwarfing any peacekeeping force.",
+        "On 15 January 2025, 300 planners met to discuss the force.",
+    ])
+    func numbersThatAreNotForceSizes(sentence: String) {
+        #expect(figures(sentence).isEmpty, "\(sentence)")
+    }
+
+    @Test func attributionAndContext() throws {
+        let text = "Polish Prime Minister Donald Tusk said up to 100,000 troops would be needed with rotation."
+        let estimate = try #require(facts(text).estimates.first)
+        #expect(estimate.attributedTo == "Donald Tusk")
+        #expect(estimate.context == "with rotation")
+        #expect(estimate.text == "up to 100,000 troops")
+    }
+}

@@ -1,0 +1,58 @@
+@testable import PeacetrackCore
+import Testing
+
+@Suite struct StanceTests {
+    @Test(arguments: [
+        ("Austria has no plans to send troops to Ukraine.", "AT opposes"),
+        ("Hungary rejected any deployment of European troops.", "HU opposes"),
+        ("Slovakia refused to take part in a peacekeeping mission.", "SK opposes"),
+        ("Portugal did not rule out a contribution to the force.", "PT considering"),
+        ("Greece does not support sending troops.", "GR opposes"),
+        ("Ireland is reportedly considering a role in the mission.", "IE considering"),
+        ("Croatia is exploring options for a troop contribution.", "CR considering"),
+        ("Lithuania expressed willingness to discuss a deployment.", "LT considering"),
+        ("Denmark could contribute troops to the force.", "DK considering"),
+        ("Canada might lead a multinational brigade of troops.", "CA considering"),
+        ("Japan has not yet taken a definitive stance on the mission.", "JP undecided"),
+        ("Estonia pledged to send troops to the reassurance force.", "EE supports"),
+    ])
+    func cuesNegationsAndHedges(sentence: String, expected: String) {
+        let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
+        #expect(stances(sentence) == expectedSet, "\(sentence)")
+    }
+
+    @Test func strongConditionsMakeAStanceConditional() throws {
+        let text = "Finland would send troops only with a US backstop."
+        let position = try #require(facts(text).positions.first)
+        #expect(position.stance == .conditional)
+        #expect(position.conditions == ["only with a US backstop"])
+        let weak = try #require(facts("Norway is considering joining the mission if a ceasefire holds.").positions.first)
+        #expect(weak.stance == .considering)
+        #expect(weak.conditions == ["if a ceasefire holds"])
+    }
+
+    @Test func aSpeakersConditionOnTheForceIsTheirs() throws {
+        let text = "Spanish Foreign Minister José Manuel Albares said such forces must operate under the auspices of the United Nations."
+        let position = try #require(facts(text).positions.first)
+        #expect(position.country == "ES")
+        #expect(position.stance == .conditional)
+        #expect(position.actor?.name == "José Manuel Albares")
+    }
+
+    @Test func aStanceNeedsTheTopic() {
+        #expect(stances("Germany supports new sanctions on Russian banks.").isEmpty)
+        #expect(stances("Trump said he is ready to resume diplomacy with Moscow.").isEmpty)
+        #expect(stances("Canada rejected the tariff plan.").isEmpty)
+    }
+
+    @Test func passivesNeedAnAgent() {
+        #expect(stances("The option of sending troops is being discussed.").isEmpty)
+        #expect(stances("The idea of a peacekeeping force was backed by Belgium.") == ["BE supports"])
+    }
+
+    @Test func relativeClausesAndCoordinatedVerbsKeepTheirSubject() {
+        let text = "French President Emmanuel Macron, who first floated the idea of troops, has been seeking support for the plan."
+        #expect(stances(text) == ["FR supports"])
+        #expect(stances("Italy showed interest in the mission but has not decided yet.") == ["IT considering", "IT undecided"])
+    }
+}
