@@ -19,15 +19,17 @@ struct ActorParser {
     }
 
     func parse() -> (actors: [ActorMention], outlets: [OutletMention]) {
-        var actors: [ActorMention] = []
-        var outlets: [OutletMention] = []
-        var covered = 0  // tokens before this index belong to a mention already
         var group = 0
+        // "his government" is the speaker's country, not a body of its own.
+        var actors = pronouns(group: &group)
+        var outlets: [OutletMention] = []
+        let pronounTokens = Set(actors.flatMap { Array($0.tokens) })
+        var covered = 0  // tokens before this index belong to a mention already
         var index = 0
         while index < matches.count {
             let match = matches[index]
             index += 1
-            guard match.tokens.lowerBound >= covered else { continue }
+            guard match.tokens.lowerBound >= covered, !match.tokens.contains(where: pronounTokens.contains) else { continue }
             group += 1
             switch Self.primary(match.values) {
             case .outlet(let name):
@@ -44,14 +46,10 @@ struct ActorParser {
                                            name: leader.name, role: leader.role, group: group))
                 covered = end
             case .outletNoun:
-                let start = match.tokens.lowerBound
-                if start > 0, lexicon.topics.determiners.contains(tokens[start - 1].lower) {
-                    outlets.append(OutletMention(tokens: match.tokens, name: nil))
-                }
+                outlets += outletNoun(match, covered: covered)
                 covered = match.tokens.upperBound
             }
         }
-        actors += pronouns(outside: actors.map(\.tokens) + outlets.map(\.tokens), group: &group)
         return (actors.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, outlets)
     }
 
@@ -90,6 +88,24 @@ struct ActorParser {
             return self.source(role, match.tokens.lowerBound..<source.tokens.upperBound, country: nil, outlet: name, &actors, group: group)
         }
         return end
+    }
+
+    /// "the publication" refers back to the last outlet; "Kyodo news agency" names one the
+    /// lexicon does not know.
+    private func outletNoun(_ match: PhraseMatch<Entity>, covered: Int) -> [OutletMention] {
+        let start = match.tokens.lowerBound
+        var nameStart = start
+        while nameStart > covered, tokens[nameStart - 1].kind == .word, tokens[nameStart - 1].startsUppercase,
+              entity(at: nameStart - 1) == nil, nameStart - 1 > 0 {
+            nameStart -= 1
+        }
+        if nameStart < start {
+            return [OutletMention(tokens: nameStart..<match.tokens.upperBound, name: surface(nameStart..<match.tokens.upperBound))]
+        }
+        if start > 0, lexicon.topics.determiners.contains(tokens[start - 1].lower) {
+            return [OutletMention(tokens: match.tokens, name: nil)]
+        }
+        return []
     }
 
     // MARK: - Places
@@ -203,6 +219,10 @@ struct ActorParser {
             }
         }
         let from = start ?? roleMatch.tokens.lowerBound
+        if case .source(let sourceRole)? = entity(at: end), let sourceMatch = match(at: end) {
+            // "a Turkish defence ministry source": a source speaking for the body.
+            return source(sourceRole, from..<sourceMatch.tokens.upperBound, country: country, outlet: nil, &actors, group: group)
+        }
         if let name = personName(at: end) {
             let leader = leaderNamed(name)
             actors.append(ActorMention(kind: .person, tokens: from..<name.upperBound, country: country ?? leader?.country,
@@ -276,13 +296,12 @@ struct ActorParser {
 
     // MARK: - Pronouns
 
-    private func pronouns(outside taken: [Range<Int>], group: inout Int) -> [ActorMention] {
+    private func pronouns(group: inout Int) -> [ActorMention] {
         var found: [ActorMention] = []
         var index = 0
         let stances = lexicon.stances
         while index < tokens.count {
             defer { index += 1 }
-            guard !taken.contains(where: { $0.contains(index) }) else { continue }
             if let phrase = stances.speakerCountry.match(tokens, at: index) {
                 group += 1
                 found.append(ActorMention(kind: .speakerCountry, tokens: index..<(index + phrase.length), group: group))

@@ -102,6 +102,20 @@ struct StanceReader {
         if passive, lead.hasSuffix("ed") {
             return agent(after: cue.upperBound, stance: stance)
         }
+        if index >= 0, vocabulary.coordinators.contains(tokens[index].lower) { return previous }
+        let found = subject(endingAt: index)
+        // "Britain and France said they would lead ...": every country of the group speaking.
+        if found.count == 1, found[0].kind == .groupPronoun {
+            let group = speakerGroups().first { $0.contains { $0.kind == .place || $0.kind == .body } && $0[0].tokens.lowerBound < found[0].tokens.lowerBound }
+            return group ?? (previousHolders.isEmpty ? found : previousHolders)
+        }
+        return found
+    }
+
+    /// The actors whose phrase ends at `index`, with those coordinated before them; a subject
+    /// followed by a relative clause ("Poland, which borders Ukraine, has said") counts too.
+    private func subject(endingAt start: Int) -> [ActorMention] {
+        var index = start
         var skippedRelative = false
         while index >= 0 {
             let token = tokens[index]
@@ -111,12 +125,10 @@ struct StanceReader {
             if vocabulary.relativePronouns.contains(token.lower), index >= 2, tokens[index - 1].text == "," {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
             }
-            if vocabulary.coordinators.contains(token.lower) { return previous }
-            // "Macron, who initially proposed the idea in February, has been seeking support":
-            // step over the relative clause to its subject, once.
             if token.text == ",", !skippedRelative, let open = relativeClauseStart(endingAt: index) {
                 skippedRelative = true
                 index = open - 1
+                while index >= 0, isAuxiliary(tokens[index]) { index -= 1 }
                 continue
             }
             return []
@@ -158,20 +170,25 @@ struct StanceReader {
     }
 
     private func speakers() -> [ActorMention] {
-        var found: [ActorMention] = []
+        speakerGroups().flatMap { group in group.compactMap { resolve($0, speaker: nil) } }
+    }
+
+    /// Each speaking group: the subject of a speech verb, the actor after one, or after
+    /// "according to".
+    private func speakerGroups() -> [[ActorMention]] {
+        var found: [[ActorMention]] = []
         for index in tokens.indices {
             let word = tokens[index].lower
-            var candidates: [ActorMention?] = []
             if vocabulary.speechVerbs.contains(word) {
                 var before = index - 1
                 while before >= 0, isAuxiliary(tokens[before]) { before -= 1 }
-                candidates = [before >= 0 ? sentence.actor(endingAt: before) : nil, actor(near: index + 1)]
+                found.append(subject(endingAt: before))
+                found.append(actor(near: index + 1).map(sentence.members) ?? [])
             } else if word == "according", tokens[safe: index + 1]?.lower == "to" {
-                candidates = [actor(near: index + 2)]
+                found.append(actor(near: index + 2).map(sentence.members) ?? [])
             }
-            found += candidates.compactMap { $0.flatMap { resolve($0, speaker: nil) } }
         }
-        return found
+        return found.filter { !$0.isEmpty && !$0.contains { $0.kind == .groupPronoun } }
     }
 
     private func actor(near index: Int) -> ActorMention? {
@@ -194,10 +211,7 @@ struct StanceReader {
             let person = speaker ?? lastPerson(before: mention.tokens.lowerBound)
             return person.map { ActorMention(kind: .place, tokens: mention.tokens, country: $0.country, group: mention.group) }
         case .groupPronoun:
-            // "Russia told the US that it opposed ...": the country or body that speaks first.
-            let group = speaker == nil ? [] : speakers().filter { $0.kind == .place || $0.kind == .body }
-            if let first = group.first, first.tokens.lowerBound < mention.tokens.lowerBound { return first }
-            return previousHolders.count == 1 ? previousHolders[0] : nil
+            return nil  // expanded to the group it stands for before resolution
         default:
             return mention.country == nil ? nil : mention
         }
