@@ -28,6 +28,7 @@ import Testing
     @Test func plansWithoutProposersAndOppositionAreNotProposals() {
         #expect(facts("A buffer zone is one scenario under discussion.").proposals.isEmpty)
         #expect(facts("Hungary rejected the deployment of peacekeeping troops.").proposals.isEmpty)
+        #expect(facts("Lithuania is ready to send troops.").proposals.isEmpty)
     }
 
     @Test func mentionsOfOnePlanMergeAcrossDocuments() throws {

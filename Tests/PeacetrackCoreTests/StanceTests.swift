@@ -48,6 +48,9 @@ import Testing
     @Test func passivesNeedAnAgent() {
         #expect(stances("The option of sending troops is being discussed.").isEmpty)
         #expect(stances("The idea of a peacekeeping force was backed by Belgium.") == ["BE supports"])
+        #expect(stances("Starmer told Zelensky that Britain was prepared to put troops on the ground.") == ["GB supports"])
+        #expect(stances("Slovenia is opposed to sending troops.") == ["SI opposes"])
+        #expect(stances("Greece and Cyprus have said they will not participate in any ground deployment.") == ["GR opposes", "CY opposes"])
     }
 
     @Test func relativeClausesAndCoordinatedVerbsKeepTheirSubject() {

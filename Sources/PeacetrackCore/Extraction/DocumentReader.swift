@@ -98,6 +98,9 @@ struct DocumentReader {
             // Without a frame or backers the plan waits, proposer-less, for a sentence that
             // refers back to it ("This initiative was proposed by ..."); unclaimed, it is dropped.
             let frames = reader.frames
+            // "Lithuania is ready to send troops" is a stance; a bare deployment is a plan only
+            // when something frames it as one ("the idea of deploying troops").
+            if type.label == ProposalVocabulary.deploymentLabel, frames.isEmpty { return }
             var proposers = unique(backers.map(\.country))
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
             let after = (backers.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0

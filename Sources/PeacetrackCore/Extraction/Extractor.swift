@@ -10,7 +10,7 @@ public struct Extractor: Sendable {
         var reader = DocumentReader(document: document, lexicon: lexicon)
         reader.read()
         let estimates = Merging.estimates(reader.estimates.map(\.estimate))
-        let proposals = reader.plans.filter { !$0.proposers.isEmpty }.map { plan in
+        let proposals = Self.absorbingDeployments(reader.plans.filter { !$0.proposers.isEmpty }).map { plan in
             let linked = reader.estimates.filter { !plan.paragraphs.isDisjoint(with: [$0.paragraph]) }.map(\.estimate.id)
             return Proposal(id: "prop-" + StableHash.hex(of: plan.label, plan.proposers.sorted().joined(separator: " ")).prefix(12),
                             summary: plan.summary, proposers: plan.proposers, estimates: Array(Set(linked)).sorted(),
@@ -19,5 +19,21 @@ public struct Extractor: Sendable {
         return DocumentFacts(documentID: document.id, sentenceCount: reader.annotation.sentences.count,
                              reportedBy: reader.outlets, positions: Merging.positions(reader.positions),
                              estimates: estimates, proposals: Merging.proposals(proposals))
+    }
+
+    /// A bare troop deployment by the same countries as a more specific plan of the document
+    /// is that plan: "sending British and French personnel to the frontline" and "deploying
+    /// French and British troops along the frontline to monitor the ceasefire".
+    private static func absorbingDeployments(_ plans: [PlanDraft]) -> [PlanDraft] {
+        var result = plans.filter { $0.label != ProposalVocabulary.deploymentLabel }
+        for plan in plans where plan.label == ProposalVocabulary.deploymentLabel {
+            if let index = result.firstIndex(where: { Set($0.proposers) == Set(plan.proposers) }) {
+                result[index].evidence += plan.evidence
+                result[index].paragraphs.formUnion(plan.paragraphs)
+            } else {
+                result.append(plan)
+            }
+        }
+        return result
     }
 }

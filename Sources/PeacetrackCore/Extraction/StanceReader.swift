@@ -97,9 +97,11 @@ struct StanceReader {
             passive = passive || vocabulary.beForms.contains(tokens[index].lower)
             index -= 1
         }
+        // A regular participle after "be" is passive ("was proposed by", "is being explored"),
+        // unless the cue goes on with a preposition: "was prepared to send", "is opposed to".
         let lead = tokens[cue.lowerBound].lower
-        // Regular participles only: "open to" after "is" is no passive.
-        if passive, lead.hasSuffix("ed") {
+        let adjectival = tokens[cue].dropFirst().contains { ["to", "in", "on", "with"].contains($0.lower) }
+        if passive, lead.hasSuffix("ed"), !adjectival {
             return agent(after: cue.upperBound, stance: stance)
         }
         if index >= 0, vocabulary.coordinators.contains(tokens[index].lower) { return previous }
