@@ -157,15 +157,20 @@ struct ReadRoutes {
 }
 
 extension JSONWriter {
-    mutating func countrySummary(_ summary: CountrySummary, extra: (inout JSONWriter) -> Void = { _ in }) {
+    /// A country with its counts, or, given `lists`, with its records in place of the counts
+    /// (a key appears once in an object).
+    mutating func countrySummary(_ summary: CountrySummary, lists: ((inout JSONWriter) -> Void)? = nil) {
         object { writer in
             writer.field("code", summary.code)
             writer.field("name", summary.name)
             writer.key("stances")
             writer.stanceCounts(summary.stances)
-            writer.field("positions", summary.positions.count)
-            writer.field("proposals", summary.proposals.count)
-            extra(&writer)
+            if let lists {
+                lists(&writer)
+            } else {
+                writer.field("positions", summary.positions.count)
+                writer.field("proposals", summary.proposals.count)
+            }
         }
     }
 }

@@ -108,6 +108,10 @@ import Testing
         #expect(detail.json["code"] as? String == "GB")
         #expect((detail.json["positions"] as? [Any])?.count == 2)
         #expect((detail.json["actors"] as? [[String: Any]])?.first?["name"] as? String == "Keir Starmer")
+        // Each key once: the lists replace the counts of the summary.
+        let text = String(decoding: detail.body, as: UTF8.self)
+        #expect(text.components(separatedBy: "\"positions\":").count == 2)
+        #expect(text.components(separatedBy: "\"proposals\":").count == 2)
     }
 
     @Test func documentsListAndDetail() {
