@@ -9,6 +9,21 @@ extension LexiconFile {
         table(try strings(object, key, at: path), true)
     }
 
+    /// An object of phrase lists keyed by `keys` ("cues": {"supports": [...], ...}); every key
+    /// must be listed and no other is allowed.
+    func keyedTable<Key: RawRepresentable & Sendable>(_ object: [String: Any], _ field: String, keys: [Key]) throws(LexiconError) -> PhraseTable<Key> where Key.RawValue == String {
+        let lists = try self.object(object, field)
+        let names = keys.map(\.rawValue)
+        for key in lists.keys where !names.contains(key) {
+            throw fail("\(field).\(key)", "not one of \(names.joined(separator: ", "))")
+        }
+        var table = PhraseTable<Key>()
+        for key in keys {
+            for phrase in try strings(lists, key.rawValue, at: field) { table.insert(phrase, key) }
+        }
+        return table
+    }
+
     /// Lowercased single words; a phrase here would never match one token.
     func words(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> Set<String> {
         let list = try strings(object, key, at: path)
@@ -29,7 +44,6 @@ struct StanceVocabulary: Sendable {
     let skipWords: Set<String>
     let coordinators: Set<String>
     let relativePronouns: Set<String>
-    let clauseBreaks: Set<String>
     let personPronouns: Set<String>
     let groupPronouns: Set<String>
     let speakerCountry: PhraseTable<Bool>
@@ -37,15 +51,7 @@ struct StanceVocabulary: Sendable {
 
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
-        let cueLists = try file.object(root, "cues")
-        for key in cueLists.keys where Stance(rawValue: key) == nil || key == Stance.conditional.rawValue {
-            throw file.fail("cues.\(key)", "not a stance a cue can carry (supports, opposes, considering, undecided)")
-        }
-        var cues = PhraseTable<Stance>()
-        for stance in Stance.allCases where stance != .conditional {
-            for phrase in try file.strings(cueLists, stance.rawValue, at: "cues") { cues.insert(phrase, stance) }
-        }
-        self.cues = cues
+        cues = try file.keyedTable(root, "cues", keys: Stance.allCases.filter { $0 != .conditional })
         var conditions = file.table(try file.strings(root, "conditions"), false)
         for phrase in try file.strings(root, "strongConditions") { conditions.insert(phrase, true) }
         self.conditions = conditions
@@ -55,7 +61,6 @@ struct StanceVocabulary: Sendable {
         skipWords = try file.words(root, "skipWords")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
-        clauseBreaks = try file.words(root, "clauseBreaks")
         let pronouns = try file.object(root, "pronouns")
         personPronouns = try file.words(pronouns, "person", at: "pronouns")
         groupPronouns = try file.words(pronouns, "group", at: "pronouns")
@@ -124,15 +129,7 @@ struct QuantityVocabulary: Sendable {
         }
         self.qualifiers = qualifiers
         rangeJoiners = Set(try file.strings(root, "rangeJoiners").map { $0.lowercased() })
-        let unitLists = try file.object(root, "units")
-        var units = PhraseTable<EstimateUnit>()
-        for key in unitLists.keys where EstimateUnit(rawValue: key) == nil {
-            throw file.fail("units.\(key)", "not a unit (troops, countries)")
-        }
-        for unit in EstimateUnit.allCases {
-            for phrase in try file.strings(unitLists, unit.rawValue, at: "units") { units.insert(phrase, unit) }
-        }
-        self.units = units
+        units = try file.keyedTable(root, "units", keys: EstimateUnit.allCases)
         modifiers = try file.words(root, "modifiers")
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
