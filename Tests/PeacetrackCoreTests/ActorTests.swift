@@ -46,6 +46,17 @@ import Testing
         #expect(positions("An official said the force was being weighed by several capitals.").isEmpty)
     }
 
+    @Test func possessiveCountryBeforeAName() throws {
+        let position = try #require(positions("Italy's Giorgia Meloni backed the reassurance force.").first)
+        #expect(position.country == "IT")
+        #expect(position.actor?.name == "Giorgia Meloni")
+    }
+
+    @Test func sourcesAreDescribedAsTheTextDoes() throws {
+        let estimate = try #require(facts("French officials have floated a force of up to 30,000 troops.").estimates.first)
+        #expect(estimate.attributedTo == "French officials")
+    }
+
     @Test func everyCoordinatedSubjectGetsTheStance() {
         #expect(stances("Sweden, Denmark and the Netherlands are considering sending peacekeepers.")
             == ["SE considering", "DK considering", "NL considering"])

@@ -45,6 +45,11 @@ import Testing
         #expect(stances("Canada rejected the tariff plan.").isEmpty)
     }
 
+    @Test func aVerdictIsNoDeliberation() {
+        #expect(stances("Lavrov said Russia would consider any foreign troops in Ukraine legitimate targets.").isEmpty)
+        #expect(stances("Russia would consider sending observers to the mission.") == ["RU considering"])
+    }
+
     @Test func passivesNeedAnAgent() {
         #expect(stances("The option of sending troops is being discussed.").isEmpty)
         #expect(stances("The idea of a peacekeeping force was backed by Belgium.") == ["BE supports"])
@@ -54,7 +59,7 @@ import Testing
     }
 
     @Test func relativeClausesAndCoordinatedVerbsKeepTheirSubject() {
-        let text = "French President Emmanuel Macron, who first floated the idea of troops, has been seeking support for the plan."
+        let text = "French President Emmanuel Macron, who first suggested the idea of troops, has been seeking support for the plan."
         #expect(stances(text) == ["FR supports"])
         #expect(stances("Italy showed interest in the mission but has not decided yet.") == ["IT considering", "IT undecided"])
     }

@@ -135,6 +135,14 @@ struct ActorParser {
             }
             return end
         }
+        if members.count == 1, head > members[0].tokens.upperBound, entity(at: head) == nil || isLeader(at: head),
+           let name = personName(at: head) {
+            // "Italy's Giorgia Meloni": a person of that country.
+            let leader = leaderNamed(name)
+            actors.append(ActorMention(kind: .person, tokens: start..<name.upperBound, country: codes[0],
+                                       name: leader?.name ?? surface(name), role: leader?.role, group: group))
+            return name.upperBound
+        }
         switch entity(at: head) {
         case .role(let role)?:
             guard let roleMatch = match(at: head) else { return head }
@@ -144,6 +152,9 @@ struct ActorParser {
             return each(.body, role: role, end: roleMatch.tokens.upperBound)
         case .source(let role)?:
             guard let sourceMatch = match(at: head) else { return head }
+            if members.count == 1 {
+                return source(role, start..<sourceMatch.tokens.upperBound, country: codes[0], outlet: nil, &actors, group: group)
+            }
             return each(.source, role: role, end: sourceMatch.tokens.upperBound)
         case .outletNoun?:
             // "UK media", "French publication Le Monde": the place right before the noun
@@ -233,6 +244,11 @@ struct ActorParser {
         return end
     }
 
+    private func isLeader(at index: Int) -> Bool {
+        if case .person? = entity(at: index) { return true }
+        return false
+    }
+
     private func leaderNamed(_ range: Range<Int>) -> Leader? {
         guard case .person(let leader)? = entity(at: range.lowerBound) else { return nil }
         return leader
@@ -251,8 +267,10 @@ struct ActorParser {
                 end = place.tokens.upperBound
             }
         }
-        actors.append(ActorMention(kind: .source, tokens: range.lowerBound..<end, country: country, role: role,
-                                   outlet: outlet, group: group))
+        var mention = ActorMention(kind: .source, tokens: range.lowerBound..<end, country: country, role: role,
+                                   outlet: outlet, group: group)
+        if outlet != nil || country != nil { mention.description = surface(range) }
+        actors.append(mention)
         return end
     }
 

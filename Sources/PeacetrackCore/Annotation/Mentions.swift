@@ -23,6 +23,8 @@ struct ActorMention: Sendable, Hashable {
     /// For unnamed sources quoted through an outlet ("a Reuters source").
     var outlet: String?
     let group: Int
+    /// How an unnamed source is described: "French officials", "senior NATO official".
+    var description: String?
 
     var isActor: Bool {
         if case .modifier = kind { return false }
@@ -41,7 +43,7 @@ struct ActorMention: Sendable, Hashable {
     var attribution: String? {
         switch kind {
         case .person: name
-        case .source: outlet.map { "\($0) \(role ?? "source")" } ?? role.map { "unnamed \($0)" }
+        case .source: description ?? outlet.map { "\($0) \(role ?? "source")" } ?? role.map { "unnamed \($0)" }
         case .body: role
         default: nil
         }

@@ -43,6 +43,7 @@ struct StanceReader {
             } else if hedged, stance == .supports {
                 stance = .considering
             }
+            if stance == .considering, isJudgement(after: cue.tokens.upperBound) { continue }
             let holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
@@ -69,6 +70,11 @@ struct StanceReader {
             return Holding(stance: stance, holder: resolved, country: country, actor: actor, conditions: conditions,
                            clause: start..<max(cue.upperBound, clauses.end(from: cue.upperBound)))
         }
+    }
+
+    /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
+    private func isJudgement(after index: Int) -> Bool {
+        (index..<clauses.end(from: index)).contains { vocabulary.judgements.contains(tokens[$0].lower) }
     }
 
     /// Negation or a modal among the auxiliaries just before a cue.
@@ -237,9 +243,11 @@ struct StanceReader {
         return (texts, strong)
     }
 
+    /// Where the clause of `index` starts, past a leading "and", "while", "that" ...
     private func clauseStart(before index: Int) -> Int {
         var cursor = index
         while cursor > 0, !clauses.isBreak(cursor - 1), tokens[cursor - 1].lower != "that" { cursor -= 1 }
+        while cursor < index, vocabulary.leadingConnectives.contains(tokens[cursor].lower) { cursor += 1 }
         return cursor
     }
 }

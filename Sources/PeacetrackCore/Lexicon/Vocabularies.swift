@@ -48,6 +48,8 @@ struct StanceVocabulary: Sendable {
     let groupPronouns: Set<String>
     let speakerCountry: PhraseTable<Bool>
     let beForms: Set<String>
+    let judgements: Set<String>
+    let leadingConnectives: Set<String>
 
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
@@ -66,6 +68,8 @@ struct StanceVocabulary: Sendable {
         groupPronouns = try file.words(pronouns, "group", at: "pronouns")
         speakerCountry = try file.phrases(pronouns, "speakerCountry", at: "pronouns")
         beForms = try file.words(root, "beForms")
+        judgements = try file.words(root, "judgements")
+        leadingConnectives = try file.words(root, "leadingConnectives")
     }
 
     func isNegation(_ token: Token) -> Bool {
