@@ -20,6 +20,8 @@ import Testing
         ("A coalition of ten to fifteen nations could join the mission.", "countries 10-15"),
         ("Officials spoke of a 40,000-strong force.", "troops 40000-40000"),
         ("The force would require tens of thousands of soldiers.", "troops 10000-99999 ~"),
+        ("Planners see 10-20,000 troops in the first phase.", "troops 10000-20000"),
+        ("Paris floated a force of 25,000 for the mission.", "troops 25000-25000"),
     ])
     func figuresAreNormalised(sentence: String, expected: String) {
         #expect(figures(sentence) == [expected], "\(sentence)")

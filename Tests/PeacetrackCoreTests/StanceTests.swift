@@ -15,6 +15,7 @@ import Testing
         ("Canada might lead a multinational brigade of troops.", "CA considering"),
         ("Japan has not yet taken a definitive stance on the mission.", "JP undecided"),
         ("Estonia pledged to send troops to the reassurance force.", "EE supports"),
+        ("Canada is \u{201C}open\u{201D} to sending troops.", "CA considering"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]

@@ -62,8 +62,11 @@ struct QuantityParser {
         return Amount(low: first.value, high: first.value, vague: false, tokens: index..<first.end)
     }
 
-    /// "20 to 30 thousand": the second number's multiplier applies to a bare first one.
+    /// "20 to 30 thousand", "10-20,000": the second number's scale applies to a bare first one.
     private func scaled(_ first: Int, _ second: (value: Int, end: Int, multiplied: Bool)) -> (Int, Int) {
+        if !second.multiplied, first < 1000, second.value >= 1000, second.value % 1000 == 0, first * 1000 <= second.value {
+            return (first * 1000, second.value)
+        }
         guard second.multiplied, first < second.value, let factor = multiplier(of: second) else { return (first, second.value) }
         let (product, overflow) = first.multipliedReportingOverflow(by: factor)
         return overflow || product > second.value ? (first, second.value) : (product, second.value)
@@ -125,8 +128,6 @@ struct QuantityParser {
     // MARK: - Units and qualifiers
 
     private func quantity(_ amount: Amount) -> Quantity? {
-        guard let (unit, unitEnd) = unit(after: amount.tokens.upperBound) else { return nil }
-        guard !isExcluded(amount.tokens.lowerBound, unitEnd) else { return nil }
         var start = amount.tokens.lowerBound
         var bound: Bound?
         for length in 1...4 where start - length >= 0 {
@@ -136,6 +137,12 @@ struct QuantityParser {
                 break
             }
         }
+        // "a force of 25,000": the unit before the figure, for figures of a force's size.
+        let prefixed = amount.high >= 100 ? unit(endingAt: start) : nil
+        guard let (unit, unitEnd) = self.unit(after: amount.tokens.upperBound) ?? prefixed.map({ ($0, amount.tokens.upperBound) }) else {
+            return nil
+        }
+        guard !isExcluded(amount.tokens.lowerBound, unitEnd) else { return nil }
         let exact = amount.low == amount.high && !amount.vague
         switch (bound, exact) {
         case (.upper?, true):
@@ -157,6 +164,15 @@ struct QuantityParser {
             let token = tokens[cursor]
             guard vocabulary.modifiers.contains(token.lower) || token.text == "-" || placeAt[cursor] != nil else { return nil }
             cursor += 1
+        }
+        return nil
+    }
+
+    private func unit(endingAt index: Int) -> EstimateUnit? {
+        for length in 1...3 where index - length >= 0 {
+            if let match = vocabulary.unitPrefixes.match(tokens, at: index - length), match.length == length {
+                return match.values.first
+            }
         }
         return nil
     }

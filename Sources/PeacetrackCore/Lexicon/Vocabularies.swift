@@ -100,6 +100,7 @@ struct QuantityVocabulary: Sendable {
     let qualifiers: PhraseTable<Bound>
     let rangeJoiners: Set<String>
     let units: PhraseTable<EstimateUnit>
+    let unitPrefixes: PhraseTable<EstimateUnit>
     let modifiers: Set<String>
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
@@ -134,6 +135,7 @@ struct QuantityVocabulary: Sendable {
         self.qualifiers = qualifiers
         rangeJoiners = Set(try file.strings(root, "rangeJoiners").map { $0.lowercased() })
         units = try file.keyedTable(root, "units", keys: EstimateUnit.allCases)
+        unitPrefixes = try file.keyedTable(root, "unitPrefixes", keys: EstimateUnit.allCases)
         modifiers = try file.words(root, "modifiers")
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))

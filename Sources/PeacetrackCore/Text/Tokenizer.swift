@@ -19,7 +19,8 @@ public struct Token: Sendable, Hashable {
 
 /// Cuts folded text into tokens: words keep inner apostrophes ("don't") but give up a
 /// possessive ("Poland" "'s"); dotted acronyms stay whole ("U.S."); numbers keep their
-/// separators and a thousands suffix ("30,000", "1.5", "30k"); hyphens and dashes are tokens.
+/// separators and a thousands suffix ("30,000", "1.5", "30k"); hyphens and dashes are tokens;
+/// quotation marks are not.
 public enum Tokenizer {
     public static func tokens(of text: FoldedText, in range: Range<Int>) -> [Token] {
         let s = text.folded
@@ -60,6 +61,8 @@ public enum Tokenizer {
                       index + 2 == end || !s[index + 2].isLetter, index > range.lowerBound, s[index - 1].isLetter {
                 emit(.word, index, index + 2)
                 index += 2
+            } else if scalar == "\"" || scalar == "'" {
+                index += 1  // quotes mark words ("open" to, 'ready'); rules read through them
             } else {
                 emit(.punctuation, index, index + 1)
                 index += 1
