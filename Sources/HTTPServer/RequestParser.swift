@@ -71,7 +71,11 @@ struct RequestParser {
         var expectsContinue = false
     }
 
-    static let knownMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .options, .patch, .trace, .connect]
+    /// Known methods a route does not take are 405 with `Allow`; other tokens are 501. QUERY
+    /// (a safe GET with content, draft-ietf-httpbis-safe-method-w-body) is known, so clients
+    /// trying it learn which methods the resource takes.
+    static let knownMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .options, .patch, .trace, .connect, query]
+    private static let query = HTTPRequest.Method("QUERY")!
     private static let maxChunkLineBytes = 4096
 
     private let maxBodyBytes: Int

@@ -1,6 +1,9 @@
+import HTTPServer
+
 /// The OpenAPI 3.1 description of every endpoint, served at `/openapi.json`.
 enum OpenAPIDocument {
-    static func json(version: String) -> String {
+    /// `countries`: every spelling a `country` parameter is sure to accept (codes and names).
+    static func json(version: String, countries: [String]) -> String {
         #"""
         {
           "openapi": "3.1.0",
@@ -17,7 +20,7 @@ enum OpenAPIDocument {
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
                   {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
-                  {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                  {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
                   {"$ref": "#/components/parameters/document"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
                 ],
@@ -47,7 +50,7 @@ enum OpenAPIDocument {
                   {"name": "unit", "in": "query", "schema": {"$ref": "#/components/schemas/Unit"}},
                   {"$ref": "#/components/parameters/document"},
                   {"name": "min", "in": "query", "description": "Keep estimates whose range reaches at least this figure.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
-                  {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure; must not be below min.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
+                  {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure. Below min, the range is empty and so is the list.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
                 ],
                 "responses": {
@@ -74,7 +77,7 @@ enum OpenAPIDocument {
                 "operationId": "listProposals", "summary": "Proposals for the force",
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
-                  {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                  {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
                   {"$ref": "#/components/parameters/document"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
                 ],
@@ -179,8 +182,8 @@ enum OpenAPIDocument {
           },
           "components": {
             "parameters": {
-              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive. Unknown values are a 400 problem.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
-              "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
+              "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
               "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}

@@ -22,7 +22,8 @@ public enum PeacetrackAPI {
         var router = Router()
         ReadRoutes(catalog: catalog, version: configuration.version).register(on: &router)
         if let dashboard { DashboardRoutes(files: dashboard).register(on: &router) }
-        let openAPI = Array(OpenAPIDocument.json(version: configuration.version).utf8)
+        let countries = catalog.store.countries.all.flatMap { [$0.code, $0.name] }
+        let openAPI = Array(OpenAPIDocument.json(version: configuration.version, countries: countries).utf8)
         let openAPITag = "\"openapi-\(configuration.version)-\(openAPI.count)\""
         router.on(.get, "/openapi.json") { request, _ in
             .now(request.query.isEmpty ? .json(openAPI, etag: openAPITag) : .unexpectedQuery(request))

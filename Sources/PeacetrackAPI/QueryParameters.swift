@@ -26,27 +26,34 @@ struct QueryParameters {
         }
     }
 
-    /// The value, or nil when absent. An empty value is an error: `?country=` asks for nothing.
+    /// The value without surrounding spaces and tabs, or nil when absent. A value longer than
+    /// `maxLength` (counted before trimming, as the schema's maxLength counts) or blank is an
+    /// error: `?country=` asks for nothing. The OpenAPI document's `"pattern": "[^ \\t]"` says
+    /// the same, in characters every regex dialect reads alike.
     func string(_ name: String, maxLength: Int = 200) throws(ParameterError) -> String? {
         guard let value = values[name] else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard value.unicodeScalars.count <= maxLength else {
+            throw ParameterError(name: name, detail: "query parameter '\(name)' is longer than \(maxLength) characters")
+        }
+        let trimmed = value.trimmingCharacters(in: Self.spaceAndTab)
         guard !trimmed.isEmpty else {
             throw ParameterError(name: name, detail: "query parameter '\(name)' is empty")
-        }
-        guard trimmed.unicodeScalars.count <= maxLength else {
-            throw ParameterError(name: name, detail: "query parameter '\(name)' is longer than \(maxLength) characters")
         }
         return trimmed
     }
 
-    /// A whole number in `range`: ASCII digits only, with a leading minus only where the range
-    /// goes below zero (`Int("+5")` and `Int("-0")` would pass otherwise), no overflow.
+    private static let spaceAndTab = CharacterSet(charactersIn: " \t")
+
+    /// A whole number in `range`, exactly as the schema's integer admits it: ASCII digits, a
+    /// leading minus only where the range goes below zero (`Int("+5")`, `Int("-0")` and
+    /// " 5" would pass otherwise), no overflow.
     func int(_ name: String, in range: ClosedRange<Int>) throws(ParameterError) -> Int? {
-        guard let text = try string(name, maxLength: 20) else { return nil }
+        guard let text = values[name] else { return nil }
         let digits = range.lowerBound < 0 && text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8.dropFirst(0)
-        guard !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+        guard !digits.isEmpty, digits.count <= 19, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
               let number = Int(text), range.contains(number) else {
-            throw ParameterError(name: name, detail: "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            let shown = text.unicodeScalars.count > 24 ? String(text.unicodeScalars.prefix(20)) + "..." : text
+            throw ParameterError(name: name, detail: "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(shown)'")
         }
         return number
     }

@@ -24,10 +24,9 @@ struct ReadRoutes {
                 document: try query.string("document"),
                 min: try query.int("min", in: 0...Int(Int32.max)),
                 max: try query.int("max", in: 0...Int(Int32.max)))
-            if let low = filter.min, let high = filter.max, low > high {
-                throw ParameterError(name: "min", detail: "query parameter 'min' (\(low)) is greater than 'max' (\(high))")
-            }
-            return try list(encoded.estimates, encoded.store.estimates(matching: filter), query)
+            // min above max is an empty range, which no estimate overlaps: a question with no answers.
+            let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
+            return try list(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
         } }
         router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document"]) { query, encoded in
             let filter = ProposalFilter(

@@ -108,4 +108,12 @@ import Testing
         #expect(line.hasPrefix("GET /a%0D%0Afake%09line%E2%80%AE%E2%80%A8\u{E9} 404 "), "\(line)")
         #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
     }
+
+    /// Contract testing tries QUERY on every path: a known method a route does not take is
+    /// 405 with Allow, not 501 (which reads as a server error).
+    @Test func queryIsAKnownMethod() throws {
+        let feeder = parse("QUERY /positions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        #expect(feeder.error == nil && feeder.requests.first?.request.head.method.rawValue == "QUERY")
+        #expect(refusal("QUERYX / HTTP/1.1\r\nHost: x\r\n\r\n") == 501)
+    }
 }

@@ -17,9 +17,10 @@ def binary_path(given=None):
 
 
 class Server:
-    """One server process. `limits` and `settings` override the defaults of the config file."""
+    """One server process. `limits` and `settings` override the defaults of the config file;
+    `environment` replaces the process environment."""
 
-    def __init__(self, binary=None, limits=None, settings=None, env=None):
+    def __init__(self, binary=None, limits=None, settings=None, environment=None):
         self.folder = tempfile.mkdtemp(prefix="peacetrack-hardening-")
         config = {
             "corpus": os.path.join(ROOT, "seeds"), "data": os.path.join(self.folder, "data"),
@@ -35,7 +36,7 @@ class Server:
         self.process = subprocess.Popen(
             [binary_path(binary), "serve", "--config", self.config_path, "--port", "0"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-            env=dict(os.environ, **(env or {})))
+            env=os.environ if environment is None else environment)
         self._ready = threading.Event()
         self.host, self.port = None, None
         threading.Thread(target=self._collect_log, daemon=True).start()
