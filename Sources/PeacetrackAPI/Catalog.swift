@@ -22,14 +22,20 @@ final class EncodedSnapshot: Sendable {
         proposals = store.proposals.map { record in
             Self.encode { $0.proposal(record, names: { code in store.countries.country(code: code)?.name ?? code }) }
         }
-        var counts: [String: DocumentCounts] = [:]
-        Self.tally(store.positions, into: &counts, \.positions)
-        Self.tally(store.estimates, into: &counts, \.estimates)
-        Self.tally(store.proposals, into: &counts, \.proposals)
+        let counts = Self.documentCounts(store)
         documentCounts = counts
         documents = store.documents.map { document in
             Self.encode { $0.documentSummary(document, facts: store.facts[document.id], counts: counts[document.id] ?? .init()) }
         }
+    }
+
+    /// How many records of each kind cite each document.
+    static func documentCounts(_ store: StoreSnapshot) -> [String: DocumentCounts] {
+        var counts: [String: DocumentCounts] = [:]
+        tally(store.positions, into: &counts, \.positions)
+        tally(store.estimates, into: &counts, \.estimates)
+        tally(store.proposals, into: &counts, \.proposals)
+        return counts
     }
 
     private static func tally<Record: EvidenceCarrying>(

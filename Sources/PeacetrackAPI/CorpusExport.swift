@@ -3,16 +3,34 @@ import PeacetrackCore
 /// Everything extracted from a snapshot as one JSON object, `peacetrack extract`'s output:
 /// `{"documents", "positions", "estimates", "proposals"}` with the records the API serves.
 public enum CorpusExport {
-    public static func json(_ store: StoreSnapshot) -> [UInt8] {
-        let encoded = EncodedSnapshot(store)
-        var writer = JSONWriter(capacity: 1 << 16)
-        writer.object { writer in
-            for (name, records) in [("documents", encoded.documents), ("positions", encoded.positions),
-                                    ("estimates", encoded.estimates), ("proposals", encoded.proposals)] {
-                writer.key(name)
-                writer.array { writer in records.forEach { writer.raw($0) } }
+    /// Writes the object to `sink` in chunks of about 64 KiB, so a large corpus never needs its
+    /// whole output in memory.
+    public static func write(_ store: StoreSnapshot, to sink: @escaping ([UInt8]) -> Void) {
+        let counts = EncodedSnapshot.documentCounts(store)
+        let names = { (code: String) in store.countries.country(code: code)?.name ?? code }
+        let chunk = 1 << 16
+        func list<Record>(_ name: String, _ records: [Record], into writer: inout JSONWriter, _ encode: (inout JSONWriter, Record) -> Void) {
+            writer.key(name)
+            writer.array { writer in
+                for record in records {
+                    encode(&writer, record)
+                    if writer.bytes.count >= chunk { sink(writer.drain()) }
+                }
             }
         }
-        return writer.bytes
+        var writer = JSONWriter(capacity: chunk)
+        writer.object { writer in
+            list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id], counts: counts[$1.id] ?? .init()) }
+            list("positions", store.positions, into: &writer) { $0.position($1) }
+            list("estimates", store.estimates, into: &writer) { $0.estimate($1) }
+            list("proposals", store.proposals, into: &writer) { $0.proposal($1, names: names) }
+        }
+        sink(writer.drain())
+    }
+
+    public static func json(_ store: StoreSnapshot) -> [UInt8] {
+        var output: [UInt8] = []
+        write(store) { output += $0 }
+        return output
     }
 }

@@ -49,6 +49,13 @@ struct JSONWriter {
         append("null")
     }
 
+    /// Hands over what is written so far and starts an empty buffer, keeping the place in the
+    /// document: large outputs go out in chunks.
+    mutating func drain() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     /// Already-encoded JSON, such as a record cached by the snapshot.
     mutating func raw(_ json: [UInt8]) {
         separate()

@@ -13,7 +13,7 @@ struct Extract: ParsableCommand {
         let logger = Logs.bootstrap(level: "warning")
         do {
             let snapshot = try options.snapshot(logger: logger)
-            FileHandle.standardOutput.write(Data(CorpusExport.json(snapshot)))
+            CorpusExport.write(snapshot) { FileHandle.standardOutput.write(Data($0)) }
             FileHandle.standardOutput.write(Data("\n".utf8))
         } catch let failure as Failure {
             throw failure.exit()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a synthetic corpus for the extraction benchmark: N articles of about 3 KB, built
-from sentence templates with varied countries, people, stances and figures, so the extractor
-does real work on every sentence. Deterministic for a given --seed.
+from sentence templates with varied countries, people, stances and figures. About a third of
+the sentences state a fact, as in the seed articles; the others are background the extractor
+must read and reject (dates, money, casualties, diplomacy). Deterministic for a given --seed.
 
 Usage: bench/extract/generate.py --count 10000 --out /tmp/corpus [--seed 7]
 """
@@ -31,11 +32,21 @@ TEMPLATES = [
     "A senior {adj} official told {outlet} that {capital} would back a European force only with a US backstop.",
     "The {adj} plan would focus on air policing and a buffer zone monitored by between {a:,} and {b:,} troops.",
     "{country} and {country2} expressed willingness to discuss a coalition of {w1} to {w2} countries.",
-    "Analysts say the war has cost {k:,} lives and {bn} billion euros since {year}.",
-    "The talks in {capital} on {month} {day} covered energy, trade and the reconstruction of Ukraine.",
     "{surname}, who first floated the idea of a deterrence force, has been seeking support for the initiative.",
     "Officials in {capital} said the mission could need tens of thousands of soldiers with rotation.",
     "\u201cWe will not accept foreign troops,\u201d a Kremlin spokesman said, as {outlet} noted the 100-Year Partnership.",
+]
+BACKGROUND = [
+    "The war, now in its {year_word} year, has displaced millions of people and damaged much of the east.",
+    "{surname} met {outlet} reporters in {capital} on {month} {day} after a summit on energy prices.",
+    "Talks on reconstruction funding are expected to continue next week, officials said.",
+    "Inflation in the euro area fell to {pct} percent in {month}, easing pressure on governments.",
+    "Ukraine has asked its partners for more air defence systems ahead of the winter.",
+    "Analysts say the war has cost {k:,} lives and {bn} billion euros since {year}.",
+    "The talks in {capital} on {month} {day} covered energy, trade and the reconstruction of Ukraine.",
+    "Negotiators met in Istanbul, but no date has been set for a new round of talks.",
+    "The European Commission proposed a new package of sanctions on Russian oil exports.",
+    "{country}'s parliament debated the budget on {month} {day}, with defence spending at {pct} percent of output.",
 ]
 WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "ten"]
 
@@ -54,7 +65,9 @@ def article(rng):
                       a=rng.randint(5, 20) * 1000, b=rng.randint(21, 40) * 1000, w1=WORDS[rng.randint(0, 3)],
                       w2=WORDS[rng.randint(4, 7)], k=rng.randint(10, 500) * 1000, bn=rng.randint(5, 300),
                       year=rng.randint(2014, 2024))
-        paragraph = " ".join(rng.choice(TEMPLATES).format(**values) for _ in range(rng.randint(1, 3)))
+        values.update(year_word=rng.choice(["third", "fourth"]), pct=rng.randint(1, 4))
+        sentences = [rng.choice(TEMPLATES if rng.random() < 0.35 else BACKGROUND) for _ in range(rng.randint(1, 3))]
+        paragraph = " ".join(template.format(**values) for template in sentences)
         lines.append(paragraph)
         size += len(paragraph) + 1
     return "\n".join(lines) + "\n"

@@ -27,15 +27,23 @@ struct DocumentReader {
             let reader = StanceReader(lexicon: lexicon, sentence: sentence, clauses: clauses,
                                       previousPerson: previousPerson, previousHolders: previousHolders)
             let holdings = reader.holdings()
-            let speaker = reader.speaker()
             let cited = citedOutlets(sentence)
-            let evidence = Evidence(document: document.id, sentence: annotation.text.text(sentence.sentence.range),
-                                    start: sentence.sentence.range.lowerBound, end: sentence.sentence.range.upperBound)
+            // Built only for sentences that state something (most state nothing), and once, so
+            // the facts of a sentence share its text.
+            let range = sentence.sentence.range
+            let (documentID, text) = (document.id, annotation.text)
+            var built: Evidence?
+            func evidence() -> Evidence {
+                if let built { return built }
+                let made = Evidence(document: documentID, sentence: text.text(range), start: range.lowerBound, end: range.upperBound)
+                built = made
+                return made
+            }
             for holding in holdings {
-                positions.append(position(holding, clauses: clauses, reportedBy: cited, evidence: evidence))
+                positions.append(position(holding, clauses: clauses, reportedBy: cited, evidence: evidence()))
             }
             if sentence.onTopic {
-                readEstimates(sentence, clauses: clauses, speaker: speaker, holdings: holdings, cited: cited, evidence: evidence)
+                readEstimates(sentence, clauses: clauses, speaker: reader.speaker, holdings: holdings, cited: cited, evidence: evidence)
             }
             readPlans(sentence, clauses: clauses, holdings: holdings, evidence: evidence)
             if !holdings.isEmpty { previousHolders = holdings.map(\.holder) }
@@ -66,8 +74,9 @@ struct DocumentReader {
             conditions: holding.conditions, reportedBy: reportedBy, evidence: [evidence])
     }
 
-    private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: ActorMention?,
-                                        holdings: [Holding], cited: [String], evidence: Evidence) {
+    /// `speaker` is asked only when the sentence gives a figure.
+    private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
+                                        holdings: [Holding], cited: [String], evidence: () -> Evidence) {
         var placeAt: [Int: String] = [:]
         for mention in sentence.actors {
             guard let country = mention.country else { continue }
@@ -77,7 +86,7 @@ struct DocumentReader {
         guard !quantities.isEmpty else { return }
         let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
         let source = sentence.actors.first { $0.kind == .source }
-        let attributedTo = speaker?.attribution ?? source?.attribution ?? cited.first
+        let attributedTo = speaker()?.attribution ?? source?.attribution ?? cited.first
             ?? holdings.first.flatMap { $0.actor?.name ?? lexicon.countries.country(code: $0.country)?.name }
         for quantity in quantities {
             let key = [quantity.unit.rawValue, quantity.min.map(String.init) ?? "-", quantity.max.map(String.init) ?? "-", String(quantity.approx)]
@@ -85,12 +94,12 @@ struct DocumentReader {
                 id: "est-" + StableHash.hex(of: key.joined(separator: " ")).prefix(12),
                 unit: quantity.unit, min: quantity.min, max: quantity.max, approx: quantity.approx,
                 text: clauses.original(quantity.tokens) ?? "", context: context, attributedTo: attributedTo,
-                evidence: [evidence])
+                evidence: [evidence()])
             estimates.append((estimate, sentence.sentence.paragraph))
         }
     }
 
-    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: Evidence) {
+    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: () -> Evidence) {
         let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
         let backers = holdings.filter { $0.stance != .opposes && $0.stance != .undecided }
         let paragraph = sentence.sentence.paragraph
@@ -105,12 +114,12 @@ struct DocumentReader {
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
             let after = (backers.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
             guard let summary = reader.summary(type: type, after: after) else { return }
-            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence],
+            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
         } else if reader.refersBack, !backers.isEmpty,
                   let target = plans.lastIndex(where: { $0.paragraphs.contains(paragraph) && sentence.sentence.index - $0.sentence <= 3 }) {
             plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
-            plans[target].evidence.append(evidence)
+            plans[target].evidence.append(evidence())
         }
     }
 

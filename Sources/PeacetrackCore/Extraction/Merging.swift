@@ -2,46 +2,60 @@
 /// figure; same plan and proposers) become one record whose evidence lists every sentence.
 enum Merging {
     static func positions(_ records: [Position]) -> [Position] {
-        merge(records) { kept, other in
-            kept.conditions = union(kept.conditions, other.conditions)
-            kept.reportedBy = union(kept.reportedBy, other.reportedBy)
-            kept.actor = kept.actor ?? other.actor
+        merge(records) { kept, group in
+            kept.conditions = unique(group.flatMap(\.conditions))
+            kept.reportedBy = unique(group.flatMap(\.reportedBy))
+            kept.actor = group.lazy.compactMap(\.actor).first
         }
     }
 
     static func estimates(_ records: [Estimate]) -> [Estimate] {
-        merge(records) { kept, other in
-            kept.context = kept.context ?? other.context
-            kept.attributedTo = kept.attributedTo ?? other.attributedTo
+        merge(records) { kept, group in
+            kept.context = group.lazy.compactMap(\.context).first
+            kept.attributedTo = group.lazy.compactMap(\.attributedTo).first
         }
     }
 
     static func proposals(_ records: [Proposal]) -> [Proposal] {
-        merge(records) { kept, other in
-            kept.proposers = union(kept.proposers, other.proposers)
-            kept.estimates = union(kept.estimates, other.estimates)
+        merge(records) { kept, group in
+            kept.proposers = unique(group.flatMap(\.proposers))
+            kept.estimates = unique(group.flatMap(\.estimates))
         }
     }
 
-    private static func merge<Record: EvidenceCarrying>(_ records: [Record], combine: (inout Record, Record) -> Void) -> [Record] {
+    /// Records grouped by id in first-seen order; evidence deduplicated by place, so merging
+    /// stays linear however many documents state the same fact.
+    /// `combine` fills the first record's other fields from the whole group.
+    private static func merge<Record: EvidenceCarrying>(_ records: [Record], combine: (inout Record, [Record]) -> Void) -> [Record] {
         var order: [String] = []
-        var byID: [String: Record] = [:]
+        var groups: [String: [Record]] = [:]
         for record in records {
-            if var kept = byID[record.id] {
-                combine(&kept, record)
-                kept.evidence = union(kept.evidence, record.evidence)
-                byID[record.id] = kept
-            } else {
-                byID[record.id] = record
-                order.append(record.id)
-            }
+            if groups[record.id] == nil { order.append(record.id) }
+            groups[record.id, default: []].append(record)
         }
-        return order.compactMap { byID[$0] }
+        return order.compactMap { id in
+            guard let group = groups[id], var kept = group.first else { return nil }
+            guard group.count > 1 else { return kept }
+            var seen: Set<EvidencePlace> = []
+            kept.evidence = group.flatMap(\.evidence).filter { seen.insert(EvidencePlace($0)).inserted }
+            combine(&kept, group)
+            return kept
+        }
     }
 
-    private static func union<Element: Hashable>(_ first: [Element], _ second: [Element]) -> [Element] {
-        var seen = Set(first)
-        return first + second.filter { seen.insert($0).inserted }
+    private struct EvidencePlace: Hashable {
+        let document: String
+        let start: Int
+
+        init(_ evidence: Evidence) {
+            document = evidence.document
+            start = evidence.start
+        }
+    }
+
+    private static func unique<Element: Hashable>(_ items: [Element]) -> [Element] {
+        var seen: Set<Element> = []
+        return items.filter { seen.insert($0).inserted }
     }
 }
 

@@ -12,6 +12,7 @@ public struct Country: Sendable, Hashable, Codable {
 /// English names and aliases, case-insensitively.
 public struct CountryDirectory: Sendable {
     private let byAlias: [String: Country]
+    private let byCode: [String: Country]
     /// Every country and organisation, in lexicon order.
     public let all: [Country]
 
@@ -23,6 +24,7 @@ public struct CountryDirectory: Sendable {
             }
         }
         self.byAlias = byAlias
+        byCode = Dictionary(entries.map { ($0.country.code, $0.country) }, uniquingKeysWith: { first, _ in first })
         all = entries.map(\.country)
     }
 
@@ -31,7 +33,7 @@ public struct CountryDirectory: Sendable {
     }
 
     public func country(code: String) -> Country? {
-        byAlias[Self.key(code)].flatMap { $0.code == code.uppercased() ? $0 : nil }
+        byCode[code] ?? byCode[code.uppercased()]
     }
 
     /// Case, surrounding space, a leading "the" and dots ("U.S.") do not matter.

@@ -22,8 +22,9 @@ struct Leader: Sendable, Hashable {
 
 /// The extractor's knowledge, loaded from `Config/lexicon/*.json`: which words name which
 /// countries, outlets and roles, which phrases carry a stance, what the topic is, how figures
-/// and plans are written. Rules live in code; every word they use lives here.
-public struct Lexicon: Sendable {
+/// and plans are written. Rules live in code; every word they use lives here. A class: every
+/// stage of the pipeline holds it, and it never changes once loaded.
+public final class Lexicon: Sendable {
     public let countries: CountryDirectory
     let entities: PhraseTable<Entity>
     let nameParticles: Set<String>
@@ -33,6 +34,20 @@ public struct Lexicon: Sendable {
     let quantities: QuantityVocabulary
     let proposals: ProposalVocabulary
     let splitter: SentenceSplitter
+
+    private init(countries: CountryDirectory, entities: PhraseTable<Entity>, nameParticles: Set<String>,
+                 sourceLinks: PhraseTable<Bool>, stances: StanceVocabulary, topics: TopicVocabulary,
+                 quantities: QuantityVocabulary, proposals: ProposalVocabulary, splitter: SentenceSplitter) {
+        self.countries = countries
+        self.entities = entities
+        self.nameParticles = nameParticles
+        self.sourceLinks = sourceLinks
+        self.stances = stances
+        self.topics = topics
+        self.quantities = quantities
+        self.proposals = proposals
+        self.splitter = splitter
+    }
 
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
         var entities = PhraseTable<Entity>()

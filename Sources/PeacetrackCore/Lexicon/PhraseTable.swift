@@ -49,24 +49,26 @@ struct PhraseTable<Value: Sendable>: Sendable {
         nodes[node].entries.append(Entry(rules: tokens.map(CaseRule.init), value: value))
     }
 
-    /// The longest phrase starting at `start`: its length in tokens and its values.
+    /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
     func match(_ tokens: [Token], at start: Int) -> (length: Int, values: [Value])? {
         var node = 0
-        var ends: [(length: Int, node: Int)] = []
         var index = start
+        var best: (length: Int, values: [Value])?
         while index < tokens.count, let next = nodes[node].children[tokens[index].lower] {
             node = next
             index += 1
-            if !nodes[node].entries.isEmpty { ends.append((index - start, node)) }
+            let entries = nodes[node].entries
+            guard !entries.isEmpty else { continue }
+            var values: [Value] = []
+            for entry in entries where admits(entry, tokens, from: start) { values.append(entry.value) }
+            if !values.isEmpty { best = (index - start, values) }
         }
-        for end in ends.reversed() {
-            let slice = tokens[start..<(start + end.length)]
-            let values = nodes[end.node].entries.filter { entry in
-                zip(entry.rules, slice).allSatisfy { $0.admits($1) }
-            }.map(\.value)
-            if !values.isEmpty { return (end.length, values) }
-        }
-        return nil
+        return best
+    }
+
+    private func admits(_ entry: Entry, _ tokens: [Token], from start: Int) -> Bool {
+        for (offset, rule) in entry.rules.enumerated() where !rule.admits(tokens[start + offset]) { return false }
+        return true
     }
 
     /// Every longest match, left to right, without overlaps.

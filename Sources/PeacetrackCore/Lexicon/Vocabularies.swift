@@ -34,7 +34,7 @@ extension LexiconFile {
     }
 }
 
-struct StanceVocabulary: Sendable {
+final class StanceVocabulary: Sendable {
     let cues: PhraseTable<Stance>
     /// `true` for a strong condition, one that makes a stance conditional.
     let conditions: PhraseTable<Bool>
@@ -77,7 +77,7 @@ struct StanceVocabulary: Sendable {
     }
 }
 
-struct TopicVocabulary: Sendable {
+final class TopicVocabulary: Sendable {
     let strong: PhraseTable<Bool>
     let anaphoric: Set<String>
     let determiners: Set<String>
@@ -93,7 +93,7 @@ enum Bound: Sendable {
     case approx, upper, lower
 }
 
-struct QuantityVocabulary: Sendable {
+final class QuantityVocabulary: Sendable {
     let numberWords: PhraseTable<Int>
     let multipliers: [String: Int]
     let vague: PhraseTable<ClosedRange<Int>>
@@ -148,7 +148,7 @@ struct QuantityVocabulary: Sendable {
     }
 }
 
-struct ProposalVocabulary: Sendable {
+final class ProposalVocabulary: Sendable {
     /// Plan types by label.
     let types: PhraseTable<String>
     let frames: PhraseTable<Bool>

@@ -32,8 +32,11 @@ public struct Document: Sendable, Hashable {
     /// Bullet lines and short labels ("- Category", "Key points") precede many headlines, so
     /// the title is the first line of at least three words.
     private static func firstLine(of text: String) -> String {
-        for line in text.split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        var rest = text[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let trimmed = rest[..<end].trimmingCharacters(in: .whitespaces)
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
             if trimmed.hasPrefix("- ") || trimmed.split(separator: " ").count < 3 { continue }
             return String(trimmed.prefix(200))
         }

@@ -14,16 +14,7 @@ public struct FoldedText: Sendable {
 
     /// The original text of `range`, as it stands in the document.
     public func text(_ range: Range<Int>) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: original[range])
-        return String(result)
-    }
-
-    /// The folded text of `range`.
-    public func foldedText(_ range: Range<Int>) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: folded[range])
-        return String(result)
+        String(scalars: original[range])
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -37,16 +28,36 @@ public struct FoldedText: Sendable {
     }
 }
 
+// ASCII first: Unicode property lookups cost far more than a comparison, and most text is ASCII.
 extension Unicode.Scalar {
-    var isLetter: Bool { properties.isAlphabetic }
-    var isDigit: Bool { ("0"..."9").contains(self) }
-    var isUppercaseLetter: Bool { properties.isUppercase }
-    var isLowercaseLetter: Bool { properties.isLowercase }
-    var isSpace: Bool { self == " " || properties.isWhitespace && !isLineBreak }
+    var isLetter: Bool {
+        value < 0x80 ? (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) : properties.isAlphabetic
+    }
+    var isDigit: Bool { (0x30...0x39).contains(value) }
+    var isUppercaseLetter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) : properties.isUppercase }
+    var isLowercaseLetter: Bool { value < 0x80 ? (0x61...0x7A).contains(value) : properties.isLowercase }
+    var isSpace: Bool { value < 0x80 ? value == 0x20 || value == 0x09 : properties.isWhitespace && !isLineBreak }
     var isLineBreak: Bool {
         switch value {
         case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
         default: false
         }
+    }
+}
+
+extension String {
+    /// A string of `scalars`, encoded to UTF-8 in one buffer: far cheaper than appending
+    /// scalars to a `UnicodeScalarView` one by one.
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
     }
 }

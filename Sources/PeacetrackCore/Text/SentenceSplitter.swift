@@ -88,9 +88,7 @@ public struct SentenceSplitter: Sendable {
             guard previous.isLetter || previous.isDigit || previous == "." else { break }
             start -= 1
         }
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: s[start..<mark])
-        return String(word)
+        return String(scalars: s[start..<mark])
     }
 
     /// `range` without surrounding space, and without a bullet marker at the start of a line.

@@ -28,10 +28,8 @@ public enum Tokenizer {
         var index = range.lowerBound
         let end = range.upperBound
         func emit(_ kind: Token.Kind, _ from: Int, _ to: Int) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: s[from..<to])
-            let surface = String(view)
-            tokens.append(Token(kind: kind, text: surface, lower: surface.lowercased(), range: from..<to))
+            let (surface, lower) = Self.forms(s[from..<to])
+            tokens.append(Token(kind: kind, text: surface, lower: lower, range: from..<to))
         }
         while index < end {
             let scalar = s[index]
@@ -69,6 +67,18 @@ public enum Tokenizer {
             }
         }
         return tokens
+    }
+
+    /// The surface and lowercase forms; ASCII tokens are lowercased byte by byte (short
+    /// strings then live inline, without an allocation).
+    private static func forms(_ scalars: ArraySlice<Unicode.Scalar>) -> (String, String) {
+        if scalars.allSatisfy(\.isASCII) {
+            let bytes = scalars.map { UInt8($0.value) }
+            let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+            return (String(decoding: bytes, as: UTF8.self), String(decoding: lower, as: UTF8.self))
+        }
+        let surface = String(scalars: scalars)
+        return (surface, surface.lowercased())
     }
 
     private static func wordEnd(_ s: [Unicode.Scalar], from start: Int, end: Int) -> Int {
