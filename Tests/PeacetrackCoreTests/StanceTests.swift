@@ -65,3 +65,16 @@ import Testing
         #expect(stances("Italy showed interest in the mission but has not decided yet.") == ["IT considering", "IT undecided"])
     }
 }
+
+@Suite struct HostileTextTests {
+    @Test func aRunWithoutFullStopsIsNoProse() {
+        let garbage = String(repeating: "France supports troops and they back troops ", count: 20_000)
+        #expect(facts(garbage).positions.isEmpty)
+    }
+
+    @Test(arguments: ["", "\u{0}\u{1}\u{2}", "...!!!???", "\u{202E}France supports troops.", "1,2,3,4,5,6,7,8,9,0 troops",
+                      "99999999999999999999999 troops", "between 9 and troops", "a 1.5.5k-strong force", "'s 's 's", "U.S.A.B.C.D."])
+    func oddTextNeverTraps(text: String) {
+        _ = facts(text)
+    }
+}

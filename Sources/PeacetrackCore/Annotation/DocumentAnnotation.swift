@@ -63,6 +63,9 @@ struct DocumentAnnotation: Sendable {
 
     private static func annotate(_ sentence: Sentence, in text: FoldedText, lexicon: Lexicon) -> AnnotatedSentence {
         let tokens = Tokenizer.tokens(of: text, in: sentence.range)
+        guard tokens.count <= lexicon.maxSentenceTokens else {
+            return AnnotatedSentence(sentence: sentence, tokens: [], actors: [], outlets: [], cues: [], conditions: [], namesTopic: false)
+        }
         var (actors, outlets) = ActorParser(lexicon: lexicon, tokens: tokens).parse()
         // "In Italy, the Ministry of Defense and the Foreign Ministry noted ...": bodies without a
         // country of their own belong to the place the sentence opens with.

@@ -9,6 +9,7 @@ struct DocumentReader {
     private(set) var estimates: [(estimate: Estimate, paragraph: Int)] = []
     private(set) var plans: [PlanDraft] = []
     private(set) var outlets: [String] = []
+    private var knownOutlets: Set<String> = []
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document
@@ -58,7 +59,7 @@ struct DocumentReader {
         for mention in sentence.outlets {
             guard let name = mention.name ?? outlets.last else { continue }
             if !cited.contains(name) { cited.append(name) }
-            if mention.name != nil, !outlets.contains(name) { outlets.append(name) }
+            if mention.name != nil, knownOutlets.insert(name).inserted { outlets.append(name) }
         }
         return cited
     }
@@ -117,10 +118,20 @@ struct DocumentReader {
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
         } else if reader.refersBack, !backers.isEmpty,
-                  let target = plans.lastIndex(where: { $0.paragraphs.contains(paragraph) && sentence.sentence.index - $0.sentence <= 3 }) {
+                  let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
             plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
             plans[target].evidence.append(evidence())
         }
+    }
+
+    /// The latest plan of the paragraph among the three sentences before `index`.
+    private func recentPlan(in paragraph: Int, before index: Int) -> Int? {
+        var candidate = plans.count - 1
+        while candidate >= 0, index - plans[candidate].sentence <= 3 {
+            if plans[candidate].paragraphs.contains(paragraph) { return candidate }
+            candidate -= 1
+        }
+        return nil
     }
 
     private func unique(_ codes: [String]) -> [String] {

@@ -34,10 +34,12 @@ public final class Lexicon: Sendable {
     let quantities: QuantityVocabulary
     let proposals: ProposalVocabulary
     let splitter: SentenceSplitter
+    let maxSentenceTokens: Int
 
     private init(countries: CountryDirectory, entities: PhraseTable<Entity>, nameParticles: Set<String>,
                  sourceLinks: PhraseTable<Bool>, stances: StanceVocabulary, topics: TopicVocabulary,
-                 quantities: QuantityVocabulary, proposals: ProposalVocabulary, splitter: SentenceSplitter) {
+                 quantities: QuantityVocabulary, proposals: ProposalVocabulary, splitter: SentenceSplitter,
+                 maxSentenceTokens: Int) {
         self.countries = countries
         self.entities = entities
         self.nameParticles = nameParticles
@@ -47,6 +49,7 @@ public final class Lexicon: Sendable {
         self.quantities = quantities
         self.proposals = proposals
         self.splitter = splitter
+        self.maxSentenceTokens = maxSentenceTokens
     }
 
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
@@ -67,7 +70,8 @@ public final class Lexicon: Sendable {
             topics: try TopicVocabulary(LexiconFile(directory: directory, name: "topics.json")),
             quantities: try QuantityVocabulary(LexiconFile(directory: directory, name: "quantities.json")),
             proposals: try ProposalVocabulary(LexiconFile(directory: directory, name: "proposals.json")),
-            splitter: SentenceSplitter(abbreviations: Set(abbreviations)))
+            splitter: SentenceSplitter(abbreviations: Set(abbreviations)),
+            maxSentenceTokens: try text.integer(try text.value(text.root, "maxSentenceTokens", at: ""), at: "maxSentenceTokens"))
     }
 
     private static func loadPlaces(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) -> CountryDirectory {
