@@ -51,6 +51,12 @@ import Testing
         #expect(stances("Russia would consider sending observers to the mission.") == ["RU considering"])
     }
 
+    @Test func aCueAboutSomethingElseIsNoStance() {
+        let text = "Europe debates sending troops. Trump pushes for a peace deal. Macron called for an immediate ceasefire in the talks on troops."
+        #expect(stances(text).isEmpty)
+        #expect(stances("Germany is likely to play a role in ensuring a ceasefire agreement with peacekeepers.") == ["DE considering"])
+    }
+
     @Test func passivesNeedAnAgent() {
         #expect(stances("The option of sending troops is being discussed.").isEmpty)
         #expect(stances("The idea of a peacekeeping force was backed by Belgium.") == ["BE supports"])

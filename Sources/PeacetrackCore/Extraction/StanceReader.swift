@@ -44,6 +44,7 @@ struct StanceReader {
                 stance = .considering
             }
             if stance == .considering, isJudgement(after: cue.tokens.upperBound) { continue }
+            if hasOtherObject(after: cue.tokens.upperBound) { continue }
             let holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
@@ -75,6 +76,18 @@ struct StanceReader {
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
     private func isJudgement(after index: Int) -> Bool {
         (index..<clauses.end(from: index)).contains { vocabulary.judgements.contains(tokens[$0].lower) }
+    }
+
+    /// "Trump pushes for a peace deal": the cue's object is something other than the force.
+    private func hasOtherObject(after index: Int) -> Bool {
+        let topics = lexicon.topics
+        var cursor = index
+        while cursor < tokens.count, topics.objectModifiers.contains(tokens[cursor].lower)
+            || topics.determiners.contains(tokens[cursor].lower) || tokens[cursor].lower == "'s"
+            || sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
+            cursor += 1
+        }
+        return topics.offTopicObjects.contains(tokens, at: cursor)
     }
 
     /// Negation or a modal among the auxiliaries just before a cue.

@@ -81,11 +81,15 @@ final class TopicVocabulary: Sendable {
     let strong: PhraseTable<Bool>
     let anaphoric: Set<String>
     let determiners: Set<String>
+    let offTopicObjects: PhraseTable<Bool>
+    let objectModifiers: Set<String>
 
     init(_ file: LexiconFile) throws(LexiconError) {
         strong = try file.phrases(file.root, "strong")
         anaphoric = try file.words(file.root, "anaphoric")
         determiners = try file.words(file.root, "determiners")
+        offTopicObjects = try file.phrases(file.root, "offTopicObjects")
+        objectModifiers = try file.words(file.root, "objectModifiers")
     }
 }
 
