@@ -58,7 +58,11 @@ struct PlanReader {
     func summary(type: (label: String, start: Int), after: Int) -> String? {
         var starts = [type.start]
         starts += tokens.indices.filter { vocabulary.deployVerbs.contains(tokens[$0].lower) || vocabulary.planVerbs.contains(tokens, at: $0) }
-        let start = starts.filter { $0 >= after }.min() ?? starts.min() ?? type.start
+        var start = starts.filter { $0 >= after }.min() ?? starts.min() ?? type.start
+        while start > after, start == type.start || start < type.start, start > 0,
+              tokens[start - 1].kind == .number || vocabulary.summaryLead.contains(tokens[start - 1].lower) {
+            start -= 1
+        }
         let end = max(clauses.end(from: start), min(tokens.count, type.start + 1))
         return clauses.original(start..<end)
     }

@@ -161,6 +161,7 @@ final class ProposalVocabulary: Sendable {
     let forceNouns: Set<String>
     let deployWindow: Int
     let planVerbs: PhraseTable<Bool>
+    let summaryLead: Set<String>
     static let deploymentLabel = "troop deployment"
 
     init(_ file: LexiconFile) throws(LexiconError) {
@@ -178,5 +179,6 @@ final class ProposalVocabulary: Sendable {
         forceNouns = try file.words(deployment, "forces", at: "deployment")
         deployWindow = try file.integer(try file.value(deployment, "window", at: "deployment"), at: "deployment.window")
         planVerbs = try file.phrases(root, "planVerbs")
+        summaryLead = try file.words(root, "summaryLead")
     }
 }
