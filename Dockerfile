@@ -21,6 +21,7 @@ WORKDIR /app
 COPY --from=build /peacetrack /usr/local/bin/peacetrack
 COPY Config Config
 COPY seeds seeds
+COPY dashboard dashboard
 RUN mkdir data && chown peacetrack:peacetrack data
 USER peacetrack
 EXPOSE 8080
