@@ -20,7 +20,7 @@ enum OpenAPIDocument {
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
                   {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
-                  {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
+                  {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/document"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
                 ],
@@ -77,7 +77,7 @@ enum OpenAPIDocument {
                 "operationId": "listProposals", "summary": "Proposals for the force",
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
-                  {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
+                  {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/document"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
                 ],
@@ -114,7 +114,7 @@ enum OpenAPIDocument {
             "/countries/{code}": {
               "get": {
                 "operationId": "getCountry", "summary": "One country: its positions, proposals and actors",
-                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, USA).", "schema": {"type": "string", "minLength": 1}}],
+                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, USA).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
                 "responses": {
                   "200": {"description": "The country; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryDetail"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
@@ -183,10 +183,10 @@ enum OpenAPIDocument {
           "components": {
             "parameters": {
               "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
-              "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[^ \\t]"}},
+              "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
-              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}
+              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}
             },
             "headers": {
               "ETag": {"description": "Changes whenever the corpus changes.", "schema": {"type": "string"}}

@@ -28,8 +28,8 @@ struct QueryParameters {
 
     /// The value without surrounding spaces and tabs, or nil when absent. A value longer than
     /// `maxLength` (counted before trimming, as the schema's maxLength counts) or blank is an
-    /// error: `?country=` asks for nothing. The OpenAPI document's `"pattern": "[^ \\t]"` says
-    /// the same, in characters every regex dialect reads alike.
+    /// error: `?country=` asks for nothing. The OpenAPI document's pattern says the same (and that
+    /// the server refuses NUL, %00), in characters every regex dialect reads alike.
     func string(_ name: String, maxLength: Int = 200) throws(ParameterError) -> String? {
         guard let value = values[name] else { return nil }
         guard value.unicodeScalars.count <= maxLength else {
