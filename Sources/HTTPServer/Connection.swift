@@ -56,6 +56,8 @@ final class Connection: @unchecked Sendable {
     private var phase = Phase.open
     /// Set after a request that closes the connection, an error, the peer's EOF or shutdown.
     private var noMoreRequests = false
+    /// Shutdown began while a request was arriving: that one is read and answered, no more.
+    private var lastRequest = false
     private var closeWhenFlushed = false
     private var peerClosedInput = false
     /// Parsing stopped because too much is owed; resumes from `leftover` once that clears.
@@ -89,22 +91,31 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Reading
 
+    /// Reads until the socket would block, a few times at most (then the source fires again):
+    /// an end of file queued right behind data is not reported again by libdispatch on Linux,
+    /// and would otherwise be noticed only when a timeout closes the connection.
     private func readable() {
-        switch Socket.receive(fd, into: loop.readBuffer) {
-        case .bytes(let count):
-            lastProgress = DispatchTime.now().uptimeNanoseconds
-            // After the last request (or while streaming or lingering) input is drained and dropped.
-            guard case .open = phase, !noMoreRequests else { return }
-            consume(UnsafeBufferPointer(start: loop.readBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
-            settle()
-        case .wouldBlock:
-            return
-        case .endOfFile:
-            peerClosed()
-        case .failed:
-            close()
+        for _ in 0..<Self.readsPerEvent {
+            switch Socket.receive(fd, into: loop.readBuffer) {
+            case .bytes(let count):
+                lastProgress = DispatchTime.now().uptimeNanoseconds
+                // After the last request (or while streaming or lingering) input is drained and dropped.
+                guard case .open = phase, !noMoreRequests else { continue }
+                consume(UnsafeBufferPointer(start: loop.readBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+                settle()
+                // Paused for the backlog, or closed: what is left waits for its turn.
+                guard !readingPaused, case .open = phase else { return }
+            case .wouldBlock:
+                return
+            case .endOfFile:
+                return peerClosed()
+            case .failed:
+                return close()
+            }
         }
     }
+
+    private static let readsPerEvent = 8
 
     private func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
         if leftover.isEmpty {
@@ -187,7 +198,7 @@ final class Connection: @unchecked Sendable {
         let request = parsed.request
         let context = RequestContext(method: request.head.method, path: request.path, isHTTP10: request.isHTTP10,
                                      keepAlive: parsed.keepAlive, started: DispatchTime.now().uptimeNanoseconds)
-        if !parsed.keepAlive { noMoreRequests = true }
+        if !parsed.keepAlive || lastRequest { noMoreRequests = true }
         if parsed.isServerWideOptions {
             var headers = configuration.ownAnswerFields
             headers[.allow] = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
@@ -469,15 +480,24 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Shutdown: close now if nothing is owed, otherwise once the answers already due are written.
+    /// Shutdown: close now if nothing is under way, otherwise once the answers already due are
+    /// written; a request whose bytes have begun to arrive is read to its end and answered
+    /// first (the grace period bounds how long that may take).
     func beginShutdown() {
         switch phase {
         case .open:
+            if parser.isMidRequest, !noMoreRequests {
+                lastRequest = true
+                return
+            }
             noMoreRequests = true
             leftover = []
             // With answers owed, the last one closes the connection once it is committed.
             guard owed.isEmpty else { return }
-            if written == output.count { close() } else { closeWhenFlushed = true }
+            // Closed the lingering way: a request already on its way would otherwise turn the
+            // close into a reset, which can destroy answers the client has not read yet.
+            closeWhenFlushed = true
+            settle()
         case .streaming(let channel):
             channel.finish()
         case .lingering, .closed:

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import HTTPTypes
+import Logging
 import Testing
 @testable import HTTPServer
 
@@ -115,5 +117,69 @@ import Testing
         let feeder = parse("QUERY /positions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
         #expect(feeder.error == nil && feeder.requests.first?.request.head.method.rawValue == "QUERY")
         #expect(refusal("QUERYX / HTTP/1.1\r\nHost: x\r\n\r\n") == 501)
+    }
+
+    /// SIGTERM while clients are mid-request: a request whose bytes have begun to arrive is
+    /// read to its end and answered (with Connection: close) within the grace period; only
+    /// connections with nothing under way close at once. It used to be dropped unanswered.
+    @Test func shutdownCompletesRequestsThatHaveBegunToArrive() throws {
+        let server = HTTPServer(configuration: ServerConfiguration(port: 0), responder: TestResponder(handler: standardHandler),
+                                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let port = try server.start()
+        let head = try RawClient(port: port)
+        let body = try RawClient(port: port)
+        let idle = try RawClient(port: port)
+        try head.send("GET /hello HTTP/1.1\r\nHo")
+        try body.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc")
+        try idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+        Thread.sleep(forTimeInterval: 0.05)
+        let stopped = Signal()
+        server.shutdown(grace: 3) { stopped.fire() }
+        #expect(idle.isClosedByPeer(), "nothing under way: closed at once")
+        Thread.sleep(forTimeInterval: 0.1)
+        try head.send("st: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        try body.send("def")
+        let answered = try head.readResponse()
+        #expect(answered.status == 200 && answered.header("Connection") == "close")
+        #expect(head.isClosedByPeer(), "the pipelined request after it is not taken")
+        let echoed = try body.readResponse()
+        #expect(echoed.text == "POST /echo  abcdef" && echoed.header("Connection") == "close")
+        #expect(body.isClosedByPeer())
+        #expect(stopped.wait(seconds: 3))
+    }
+
+    /// Shutdown closes idle keep-alive connections with a FIN, never a reset, even when the
+    /// client's next request is already on its way (a reset can destroy unread answers).
+    @Test func shutdownClosesIdleConnectionsWithoutAReset() throws {
+        let server = HTTPServer(configuration: ServerConfiguration(port: 0), responder: TestResponder(handler: standardHandler),
+                                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let port = try server.start()
+        let resets = Locked(0)
+        let running = DispatchGroup()
+        for _ in 0..<20 {
+            running.enter()
+            Thread.detachNewThread {
+                defer { running.leave() }
+                guard let client = try? RawClient(port: port) else { return }
+                while (try? client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")) != nil {
+                    do {
+                        _ = try client.readResponse()
+                    } catch {
+                        // A clean close ends the loop; a reset is the failure.
+                        if "\(error)".contains("reset") { resets.withLock { $0 += 1 } }
+                        return
+                    }
+                }
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let stopped = Signal()
+        server.shutdown(grace: 3) { stopped.fire() }
+        #expect(running.wait(timeout: .now() + 5) == .success)
+        #expect(resets.withLock { $0 } == 0)
+        // The clients' closes are seen at once (an end of file right behind a request used to
+        // go unnoticed until the 2 s linger ran out).
+        #expect(stopped.wait(seconds: 1))
     }
 }
