@@ -55,6 +55,8 @@ import Testing
         let text = "Europe debates sending troops. Trump pushes for a peace deal. Macron called for an immediate ceasefire in the talks on troops."
         #expect(stances(text).isEmpty)
         #expect(stances("Germany is likely to play a role in ensuring a ceasefire agreement with peacekeepers.") == ["DE considering"])
+        #expect(stances("On troops, Britain supports Ukraine. Canada backs Ukraine's bid to join NATO.").isEmpty)
+        #expect(stances("Italy backs Ukraine's call for peacekeepers.") == ["IT supports"])
     }
 
     @Test func passivesNeedAnAgent() {

@@ -78,16 +78,23 @@ struct StanceReader {
         (index..<clauses.end(from: index)).contains { vocabulary.judgements.contains(tokens[$0].lower) }
     }
 
-    /// "Trump pushes for a peace deal": the cue's object is something other than the force.
+    /// "Trump pushes for a peace deal", "Britain supports Ukraine": the cue's object is
+    /// something other than the force.
     private func hasOtherObject(after index: Int) -> Bool {
         let topics = lexicon.topics
         var cursor = index
-        while cursor < tokens.count, topics.objectModifiers.contains(tokens[cursor].lower)
-            || topics.determiners.contains(tokens[cursor].lower) || tokens[cursor].lower == "'s"
-            || sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
+        var namesSomeone = false
+        while cursor < tokens.count {
+            if sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
+                namesSomeone = true
+            } else if !(topics.objectModifiers.contains(tokens[cursor].lower) || topics.determiners.contains(tokens[cursor].lower)
+                        || tokens[cursor].lower == "'s") {
+                break
+            }
             cursor += 1
         }
-        return topics.offTopicObjects.contains(tokens, at: cursor)
+        if topics.offTopicObjects.contains(tokens, at: cursor) { return true }
+        return namesSomeone && !(cursor..<min(tokens.count, cursor + 4)).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// Negation or a modal among the auxiliaries just before a cue.
