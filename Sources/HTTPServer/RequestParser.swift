@@ -78,7 +78,10 @@ struct RequestParser {
     private static let query = HTTPRequest.Method("QUERY")!
     private static let maxChunkLineBytes = 4096
 
-    private let maxBodyBytes: Int
+    private let defaultMaxBodyBytes: Int
+    private let maxBodyBytesByPath: [String: Int]
+    /// The body limit of the request being read, set by its target.
+    private var maxBodyBytes: Int
     private let maxRequestLineBytes: Int
     private let maxHeaderBytes: Int
     private let maxHeaderCount: Int
@@ -98,7 +101,9 @@ struct RequestParser {
     private(set) var target: String?
 
     init(configuration: ServerConfiguration) {
-        maxBodyBytes = max(0, configuration.maxBodyBytes)
+        defaultMaxBodyBytes = max(0, configuration.maxBodyBytes)
+        maxBodyBytesByPath = configuration.maxBodyBytesByPath.mapValues { max(0, $0) }
+        maxBodyBytes = defaultMaxBodyBytes
         maxRequestLineBytes = max(1, configuration.maxRequestLineBytes)
         maxHeaderBytes = max(0, configuration.maxHeaderBytes)
         // HTTPFields traps beyond UInt16.max fields.
@@ -251,6 +256,8 @@ struct RequestParser {
         let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetRange]), as: UTF8.self)
         head.target = target
         self.target = target
+        maxBodyBytes = maxBodyBytesByPath.isEmpty ? defaultMaxBodyBytes
+            : maxBodyBytesByPath[String(target.prefix { $0 != "?" })] ?? defaultMaxBodyBytes
         head.isHTTP10 = try parseVersion(bytes, (index + 1)..<range.upperBound)
         guard let method = Self.knownMethod(bytes, methodRange) else {
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[methodRange]).prefix(32), as: UTF8.self)

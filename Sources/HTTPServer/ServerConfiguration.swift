@@ -10,6 +10,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// Larger request bodies (declared or de-chunked) are answered 413.
     public var maxBodyBytes: Int
+    /// Paths (without query) that take bodies up to another limit than `maxBodyBytes`, such as
+    /// an upload endpoint.
+    public var maxBodyBytesByPath: [String: Int]
     /// Longer request lines are answered 414.
     public var maxRequestLineBytes: Int
     /// Header sections (or chunked trailers) larger than this are answered 431.
@@ -32,6 +35,7 @@ public struct ServerConfiguration: Sendable {
         port: Int = 8080,
         maxConnections: Int = 1024,
         maxBodyBytes: Int = 1 << 20,
+        maxBodyBytesByPath: [String: Int] = [:],
         maxRequestLineBytes: Int = 8 << 10,
         maxHeaderBytes: Int = 16 << 10,
         maxHeaderCount: Int = 100,
@@ -44,6 +48,7 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.maxConnections = maxConnections
         self.maxBodyBytes = maxBodyBytes
+        self.maxBodyBytesByPath = maxBodyBytesByPath
         self.maxRequestLineBytes = maxRequestLineBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount

@@ -256,6 +256,20 @@ func refusal(_ text: String, _ configuration: ServerConfiguration = ServerConfig
         #expect(parse(exact, configuration).requests.first?.request.body.count == 10)
     }
 
+    @Test func aPathMayTakeLargerBodiesAndTheLimitResetsPerRequest() {
+        var configuration = ServerConfiguration()
+        configuration.maxBodyBytes = 4
+        configuration.maxBodyBytesByPath = ["/upload": 10]
+        let body = "0123456789"
+        #expect(parse("POST /upload?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n\(body)", configuration).requests.count == 1)
+        #expect(refusal("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", configuration) == 413)
+        #expect(refusal("POST /upload/more HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n", configuration) == 413)
+        let pipelined = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n\(body)"
+            + "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n01234"
+        let feeder = parse(pipelined, configuration)
+        #expect(feeder.requests.count == 1 && feeder.error?.status == .contentTooLarge)
+    }
+
     @Test func reportsTheMethodAndTargetOfARefusedRequest() {
         let feeder = parse("HEAD /x HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n")
         #expect(feeder.error?.status == .badRequest)
