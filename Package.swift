@@ -26,11 +26,11 @@ let package = Package(
             name: "PeacetrackCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
-        // The seam: routes, query parameters, JSON, problems, OpenAPI, metrics.
+        // The seam: routes, query parameters, JSON, problems, OpenAPI, metrics, writes and events.
         .target(
             name: "PeacetrackAPI",
             dependencies: [
-                "HTTPServer", "PeacetrackCore",
+                "HTTPServer", "PeacetrackCore", "PeacetrackIngest",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -6,6 +6,9 @@ import HTTPTypes
 /// plain UTF-8 text. Every rule it breaks is a problem naming the field.
 struct DocumentSubmission: Equatable {
     static let maxTextBytes = 2 << 20
+    /// A text at its limit grows when JSON-escaped (a non-ASCII scalar as `\uXXXX` is up to
+    /// three times its UTF-8 size); the text's own limit is checked once decoded.
+    static let maxBodyBytes = 3 * maxTextBytes + (64 << 10)
     static let fields: Set<String> = ["text", "title", "url", "id", "published"]
 
     var text: String

@@ -135,6 +135,51 @@ enum OpenAPIDocument {
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
+              },
+              "post": {
+                "operationId": "addDocument", "summary": "Add an article; answered once it is durable and served",
+                "security": [{"bearer": []}],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/DocumentSubmission"}},
+                    "text/plain": {"schema": {"type": "string", "minLength": 1, "description": "The text, UTF-8."}}
+                  }
+                },
+                "responses": {
+                  "201": {"description": "Added", "headers": {"Location": {"$ref": "#/components/headers/Location"}, "ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Problem"},
+                  "409": {"$ref": "#/components/responses/Problem"},
+                  "413": {"$ref": "#/components/responses/Problem"},
+                  "415": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/documents/fetch": {
+              "post": {
+                "operationId": "fetchDocument", "summary": "Fetch an article by URL (http or https, public addresses only) and add it",
+                "security": [{"bearer": []}],
+                "requestBody": {
+                  "required": true,
+                  "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["url"], "additionalProperties": false,
+                    "properties": {"url": {"type": "string", "minLength": 1, "format": "uri"}}
+                  }}}
+                },
+                "responses": {
+                  "201": {"description": "Fetched and added", "headers": {"Location": {"$ref": "#/components/headers/Location"}, "ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Problem"},
+                  "409": {"$ref": "#/components/responses/Problem"},
+                  "413": {"$ref": "#/components/responses/Problem"},
+                  "415": {"$ref": "#/components/responses/Problem"},
+                  "422": {"$ref": "#/components/responses/Problem"},
+                  "502": {"$ref": "#/components/responses/Problem"},
+                  "504": {"$ref": "#/components/responses/Problem"}
+                }
               }
             },
             "/documents/{id}": {
@@ -146,6 +191,29 @@ enum OpenAPIDocument {
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"},
                   "404": {"$ref": "#/components/responses/Problem"}
+                }
+              },
+              "delete": {
+                "operationId": "deleteDocument", "summary": "Remove an added or fetched document (seeds are read-only)",
+                "security": [{"bearer": []}],
+                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "responses": {
+                  "204": {"description": "Removed"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "401": {"$ref": "#/components/responses/Unauthorized"},
+                  "403": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/events": {
+              "get": {
+                "operationId": "events", "summary": "Server-Sent Events: document.added and document.removed, with the new counts and ETag",
+                "description": "Each event's data is {\"id\": document id, \"counts\": {documents, positions, estimates, proposals}, \"etag\": the new ETag}. A comment every 15 s keeps the stream open. The stream does not end.",
+                "parameters": [{"name": "Last-Event-ID", "in": "header", "description": "Replays the events after this one that the process still remembers.", "schema": {"type": "string"}}],
+                "responses": {
+                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"}
                 }
               }
             },
@@ -189,16 +257,30 @@ enum OpenAPIDocument {
               "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}
             },
             "headers": {
-              "ETag": {"description": "Changes whenever the corpus changes.", "schema": {"type": "string"}}
+              "ETag": {"description": "Changes whenever the corpus changes.", "schema": {"type": "string"}},
+              "Location": {"description": "Where the new document is served.", "schema": {"type": "string"}}
+            },
+            "securitySchemes": {
+              "bearer": {"type": "http", "scheme": "bearer", "description": "The token in the environment variable the server config names (PEACETRACK_TOKEN by default). Without one, writes answer 403."}
             },
             "responses": {
               "NotModified": {"description": "The If-None-Match tag is current; no body.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
-              "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+              "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Unauthorized": {"description": "A missing or wrong token", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
               "Problem": {
                 "type": "object", "required": ["type", "title", "status", "detail"],
                 "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}
+              },
+              "DocumentSubmission": {
+                "type": "object", "required": ["text"], "additionalProperties": false,
+                "properties": {
+                  "text": {"type": "string", "minLength": 1, "description": "At most 2 MiB of UTF-8, not only whitespace."},
+                  "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                  "id": {"type": ["string", "null"], "pattern": "^[a-z0-9_-]{1,64}$", "description": "Derived from the title, else from a hash of the text, when absent."},
+                  "published": {"type": ["string", "null"]}
+                }
               },
               "Stance": {"type": "string", "enum": ["supports", "opposes", "considering", "conditional", "undecided"]},
               "Unit": {"type": "string", "enum": ["troops", "countries"]},

@@ -17,10 +17,15 @@ public struct APIConfiguration: Sendable {
 /// Builds the responder the HTTP server runs: routes wrapped in metrics, CORS and
 /// conditional-request handling.
 public enum PeacetrackAPI {
+    /// Without `writes` the corpus is read-only and the write endpoints do not exist.
     public static func responder(catalog: Catalog, metrics: Metrics, configuration: APIConfiguration,
-                                 dashboard: StaticFiles? = nil) -> any HTTPResponder {
+                                 dashboard: StaticFiles? = nil, writes: WriteSetup? = nil) -> any HTTPResponder {
         var router = Router()
         ReadRoutes(catalog: catalog, version: configuration.version).register(on: &router)
+        if let writes {
+            writes.library.observe(WriteRoutes.announcer(catalog: catalog, events: writes.events))
+            WriteRoutes(catalog: catalog, setup: writes).register(on: &router)
+        }
         if let dashboard { DashboardRoutes(files: dashboard).register(on: &router) }
         let countries = catalog.store.countries.all.flatMap { [$0.code, $0.name] }
         let openAPI = Array(OpenAPIDocument.json(version: configuration.version, countries: countries).utf8)
@@ -47,6 +52,10 @@ public enum PeacetrackAPI {
         let chain = ConditionalGET(next: CORS(origin: configuration.corsOrigin, next: router))
         return MetricsRecorder(metrics: metrics, router: router, next: chain)
     }
+
+    /// For `ServerConfiguration.maxBodyBytesByPath`: `POST /documents` takes a whole article,
+    /// larger than the server's default body limit.
+    public static let maxBodyBytesByPath = ["/documents": DocumentSubmission.maxBodyBytes]
 
     /// For `ServerConfiguration.ownAnswerFields`: CORS on the answers the server makes itself
     /// (refused requests, 503 at the cap), so that the dashboard can read those too.

@@ -26,6 +26,13 @@ struct Configuration {
     var maxBodyBytes = 1 << 20
     var headerTimeoutSeconds = 10.0
     var idleTimeoutSeconds = 30.0
+    /// The environment variable holding the write token; unset or empty disables writing.
+    var tokenEnv = "PEACETRACK_TOKEN"
+    var allowPrivateNetworks = false
+    /// Articles fetched in the background at startup.
+    var sources: [String] = []
+    /// How often replicas sharing the data folder look for each other's writes.
+    var replicaPollSeconds = 0.5
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -52,6 +59,13 @@ struct Configuration {
             configuration.headerTimeoutSeconds = try limits.seconds("headerTimeoutSeconds") ?? configuration.headerTimeoutSeconds
             configuration.idleTimeoutSeconds = try limits.seconds("idleTimeoutSeconds") ?? configuration.idleTimeoutSeconds
             try limits.rejectUnread()
+        }
+        configuration.tokenEnv = try reader.string("tokenEnv") ?? configuration.tokenEnv
+        configuration.sources = try reader.strings("sources") ?? configuration.sources
+        configuration.replicaPollSeconds = try reader.seconds("replicaPollSeconds") ?? configuration.replicaPollSeconds
+        if var fetch = try reader.object("fetch") {
+            configuration.allowPrivateNetworks = try fetch.bool("allowPrivateNetworks") ?? configuration.allowPrivateNetworks
+            try fetch.rejectUnread()
         }
         try reader.rejectUnread()
         return configuration
@@ -112,6 +126,20 @@ private struct FieldReader {
     private static func number(_ raw: Any) -> NSNumber? {
         guard let number = raw as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
         return number
+    }
+
+    mutating func bool(_ name: String) throws(ConfigurationError) -> Bool? {
+        guard let raw = value(name) else { return nil }
+        guard let number = raw as? NSNumber, String(cString: number.objCType) == "c" else { throw error(name, "expected true or false") }
+        return number.boolValue
+    }
+
+    mutating func strings(_ name: String) throws(ConfigurationError) -> [String]? {
+        guard let raw = value(name) else { return nil }
+        guard let list = raw as? [Any], list.allSatisfy({ ($0 as? String)?.isEmpty == false }) else {
+            throw error(name, "expected a list of non-empty strings")
+        }
+        return list.compactMap { $0 as? String }
     }
 
     mutating func object(_ name: String) throws(ConfigurationError) -> FieldReader? {

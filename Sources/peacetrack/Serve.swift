@@ -6,6 +6,7 @@ import HTTPServer
 import Logging
 import PeacetrackAPI
 import PeacetrackCore
+import PeacetrackIngest
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the corpus's facts over HTTP.")
@@ -37,15 +38,26 @@ struct Serve: ParsableCommand {
         if let data { settings.data = data }
 
         let logger = Logs.bootstrap(level: settings.logLevel)
-        let snapshot: StoreSnapshot
+        let library: CorpusLibrary
         do {
             let lexicon = try CorpusOptions.loadLexicon(settings.lexicon)
-            let documents = try CorpusOptions.loadCorpus(settings.corpus, logger: logger)
-            snapshot = StoreSnapshot(documents: documents, extractor: Extractor(lexicon: lexicon))
+            let seeds = try CorpusOptions.loadCorpus(settings.corpus, logger: logger)
+            let archive: DocumentArchive
+            do {
+                archive = try DocumentArchive(dataDirectory: settings.data, logger: logger)
+            } catch {
+                throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
+            }
+            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon), logger: logger)
         } catch let failure as Failure {
             throw failure.exit()
         }
+        let snapshot = library.snapshot
         let catalog = Catalog(snapshot)
+        let token = ProcessInfo.processInfo.environment[settings.tokenEnv]
+        let fetcher = ArticleFetcher(configuration: .init(allowPrivateNetworks: settings.allowPrivateNetworks))
+        let writes = WriteSetup(library: library, fetcher: fetcher,
+                                access: WriteAccess(token: token, variable: settings.tokenEnv), events: EventHub())
         let dashboard: StaticFiles?
         do {
             dashboard = try StaticFiles(directory: settings.dashboard)
@@ -56,13 +68,14 @@ struct Serve: ParsableCommand {
         let responder = PeacetrackAPI.responder(
             catalog: catalog, metrics: Metrics(),
             configuration: APIConfiguration(corsOrigin: settings.corsOrigin, version: Peacetrack.version),
-            dashboard: dashboard)
+            dashboard: dashboard, writes: writes)
 
         var serverSettings = ServerConfiguration()
         serverSettings.host = settings.host
         serverSettings.port = settings.port
         serverSettings.maxConnections = settings.maxConnections
         serverSettings.maxBodyBytes = settings.maxBodyBytes
+        serverSettings.maxBodyBytesByPath = PeacetrackAPI.maxBodyBytesByPath
         serverSettings.headerTimeout = settings.headerTimeoutSeconds
         serverSettings.idleTimeout = settings.idleTimeoutSeconds
         serverSettings.ownAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
@@ -78,6 +91,8 @@ struct Serve: ParsableCommand {
             "documents": "\(snapshot.documents.count)", "positions": "\(snapshot.positions.count)",
             "estimates": "\(snapshot.estimates.count)", "proposals": "\(snapshot.proposals.count)",
         ])
+        library.watch(every: settings.replicaPollSeconds)
+        fetchSources(settings.sources, into: library, with: fetcher, logger: logger)
         let signals = ShutdownSignals { name in
             logger.notice("stopping", metadata: ["signal": "\(name)"])
             server.shutdown(grace: 4.5) {
@@ -89,6 +104,24 @@ struct Serve: ParsableCommand {
         // its stack holds: LeakSanitizer then reports the server as leaked at exit.
         let parked = DispatchSemaphore(value: 0)
         withExtendedLifetime((signals, server)) { parked.wait() }
+    }
+}
+
+/// Fetches the configured source articles in the background, logging each result.
+private func fetchSources(_ urls: [String], into library: CorpusLibrary, with fetcher: ArticleFetcher, logger: Logger) {
+    for (index, url) in urls.enumerated() {
+        library.fetch(url, with: fetcher) { result in
+            var metadata: Logger.Metadata = ["source": "\(index + 1) of \(urls.count)", "url": "\(url)"]
+            switch result {
+            case .success:
+                metadata["status"] = "added"
+                logger.info("source fetched", metadata: metadata)
+            case .failure(let error):
+                metadata["status"] = "\(error.status)"
+                metadata["reason"] = "\(error)"
+                logger.warning("source not added", metadata: metadata)
+            }
+        }
     }
 }
 

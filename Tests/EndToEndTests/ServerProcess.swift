@@ -4,7 +4,9 @@ import Glibc
 #endif
 
 /// The built `peacetrack` binary, started on a free port with a temporary corpus and config.
-final class ServerProcess {
+/// Its state is set in `init`; each request opens its own connection, so clients on several
+/// threads may share it.
+final class ServerProcess: @unchecked Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
@@ -17,12 +19,15 @@ final class ServerProcess {
 
     let process = Process()
     let folder: URL
+    let dataFolder: URL
     private let errors = Pipe()
     private let log = LogCollector()
     private(set) var port: UInt16 = 0
 
     /// Writes `files` as the corpus (or copies the seeds), then starts `serve --port 0`.
-    init(corpus files: [String: [UInt8]]? = nil, config: [String: Any] = [:], arguments: [String] = []) throws {
+    /// `data` shares a data folder between processes (replicas); `environment` adds variables.
+    init(corpus files: [String: [UInt8]]? = nil, config: [String: Any] = [:], arguments: [String] = [],
+         data: URL? = nil, environment: [String: String] = [:]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-e2e-\(UUID().uuidString)")
         let corpus = folder.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
@@ -34,7 +39,8 @@ final class ServerProcess {
                 try FileManager.default.copyItem(at: seeds.appendingPathComponent(name), to: corpus.appendingPathComponent(name))
             }
         }
-        var settings: [String: Any] = ["corpus": corpus.path, "data": folder.appendingPathComponent("data").path,
+        dataFolder = data ?? folder.appendingPathComponent("data")
+        var settings: [String: Any] = ["corpus": corpus.path, "data": dataFolder.path,
                                        "lexicon": Self.repository.appendingPathComponent("Config/lexicon").path]
         settings.merge(config) { _, new in new }
         let configFile = folder.appendingPathComponent("server.json")
@@ -44,6 +50,7 @@ final class ServerProcess {
         process.arguments = ["serve", "--config", configFile.path, "--port", "0"] + arguments
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let log = log
         errors.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
         try process.run()
@@ -67,10 +74,16 @@ final class ServerProcess {
 
     /// One request on a fresh connection.
     func get(_ target: String, headers: [String: String] = [:], method: String = "GET") throws -> Response {
+        try request(method, target, headers: headers)
+    }
+
+    /// One request with an optional body on a fresh connection.
+    func request(_ method: String, _ target: String, body: String? = nil, headers: [String: String] = [:]) throws -> Response {
         let connection = try connect()
         var request = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        try connection.send(request + "\r\n")
+        if let body { request += "Content-Length: \(body.utf8.count)\r\n" }
+        try connection.send(request + "\r\n" + (body ?? ""))
         return try connection.readResponse(expectBody: method != "HEAD")
     }
 
