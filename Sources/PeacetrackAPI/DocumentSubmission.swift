@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HTTPTypes
+import PeacetrackIngest
 
 /// The body of `POST /documents`: JSON `{"text", "title"?, "url"?, "id"?, "published"?}` or a
 /// plain UTF-8 text. Every rule it breaks is a problem naming the field.
@@ -73,7 +74,7 @@ struct DocumentSubmission: Equatable {
 
     /// What is wrong with the optional fields, if anything.
     private func fieldProblem() -> String? {
-        if let id, !Self.isValidID(id) {
+        if let id, !DocumentArchive.isValidID(id) {
             return "field 'id' must be 1 to 64 characters of a-z, 0-9, '_' and '-'"
         }
         if let title, title.isEmpty || title.count > 300 || title.contains(where: \.isNewline) {
@@ -82,29 +83,16 @@ struct DocumentSubmission: Equatable {
         if let url, !Self.isWebURL(url) {
             return "field 'url' must be an http or https URL"
         }
-        if let published, !Self.isISODate(published) {
-            return "field 'published' must be an ISO 8601 date (2025-02-20) or date-time (2025-02-20T10:00:00Z)"
+        if let published, !RFC3339.isDateOrDateTime(published) {
+            return "field 'published' must be an RFC 3339 date (2025-02-20) or date-time (2025-02-20T10:00:00Z)"
         }
         return nil
-    }
-
-    static func isValidID(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count)
-            && id.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f || $0 == 0x2d }
     }
 
     static func isWebURL(_ text: String) -> Bool {
         guard text.utf8.count <= 2048, let components = URLComponents(string: text),
               let scheme = components.scheme?.lowercased(), let host = components.host else { return false }
         return (scheme == "http" || scheme == "https") && !host.isEmpty
-    }
-
-    static func isISODate(_ text: String) -> Bool {
-        let full = ISO8601DateFormatter()
-        if full.date(from: text) != nil { return true }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return text.utf8.count == 10 && day.date(from: text) != nil
     }
 }
 

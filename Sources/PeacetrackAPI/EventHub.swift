@@ -48,22 +48,24 @@ public final class EventHub: Sendable {
         }
     }
 
-    /// The answer to `GET /events`.
-    func stream(for request: ServerRequest) -> ServerResponse {
+    /// The answer to `GET /events`. `greeting`, an event without id, goes first: the state a
+    /// new client starts from.
+    func stream(for request: ServerRequest, greeting: (event: String, json: [UInt8])) -> ServerResponse {
         let lastEventID = request.head.headerFields[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         var head = HTTPResponse(status: .ok)
         head.headerFields[.contentType] = "text/event-stream; charset=utf-8"
         head.headerFields[.cacheControl] = "no-cache"
+        let greetingFrame = Array("event: \(greeting.event)\ndata: ".utf8) + greeting.json + Array("\n\n".utf8)
         return ServerResponse(head: head, body: .stream { [weak self] writer in
-            self?.subscribe(writer, after: lastEventID)
+            self?.subscribe(writer, greeting: greetingFrame, after: lastEventID)
         })
     }
 
-    private func subscribe(_ writer: any StreamWriter, after lastEventID: Int?) {
+    private func subscribe(_ writer: any StreamWriter, greeting: [UInt8], after lastEventID: Int?) {
         let key = ObjectIdentifier(writer)
         state.withLock { state in
             // Replay and registration under one lock: no event is missed or sent twice.
-            writer.send(Array("retry: 2000\n\n".utf8))
+            writer.send(Array("retry: 2000\n\n".utf8) + greeting)
             if let lastEventID {
                 for entry in state.history where entry.id > lastEventID { writer.send(entry.frame) }
             }

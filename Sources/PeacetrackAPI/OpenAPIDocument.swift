@@ -143,7 +143,7 @@ enum OpenAPIDocument {
                   "required": true,
                   "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/DocumentSubmission"}},
-                    "text/plain": {"schema": {"type": "string", "minLength": 1, "description": "The text, UTF-8."}}
+                    "text/plain": {"schema": {"$ref": "#/components/schemas/ArticleText"}}
                   }
                 },
                 "responses": {
@@ -165,7 +165,7 @@ enum OpenAPIDocument {
                   "required": true,
                   "content": {"application/json": {"schema": {
                     "type": "object", "required": ["url"], "additionalProperties": false,
-                    "properties": {"url": {"type": "string", "minLength": 1, "format": "uri"}}
+                    "properties": {"url": {"$ref": "#/components/schemas/WebURL"}}
                   }}}
                 },
                 "responses": {
@@ -196,7 +196,7 @@ enum OpenAPIDocument {
               "delete": {
                 "operationId": "deleteDocument", "summary": "Remove an added or fetched document (seeds are read-only)",
                 "security": [{"bearer": []}],
-                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "description": "Added and fetched documents have ids of this form.", "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}}],
                 "responses": {
                   "204": {"description": "Removed"},
                   "400": {"$ref": "#/components/responses/Problem"},
@@ -208,11 +208,11 @@ enum OpenAPIDocument {
             },
             "/events": {
               "get": {
-                "operationId": "events", "summary": "Server-Sent Events: document.added and document.removed, with the new counts and ETag",
-                "description": "Each event's data is {\"id\": document id, \"counts\": {documents, positions, estimates, proposals}, \"etag\": the new ETag}. A comment every 15 s keeps the stream open. The stream does not end.",
+                "operationId": "events", "summary": "Server-Sent Events: the corpus state, then document.added and document.removed as they happen",
+                "description": "The first event, corpus, carries {\"counts\": {documents, positions, estimates, proposals}, \"etag\": the current ETag}. Then each document.added or document.removed event (with an id) carries the same plus \"id\", the document's id. A comment every 15 s keeps the stream open. The stream does not end.",
                 "parameters": [{"name": "Last-Event-ID", "in": "header", "description": "Replays the events after this one that the process still remembers.", "schema": {"type": "string"}}],
                 "responses": {
-                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/CorpusEvent"}}}},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
               }
@@ -273,13 +273,33 @@ enum OpenAPIDocument {
                 "type": "object", "required": ["type", "title", "status", "detail"],
                 "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}
               },
+              "CorpusEvent": {
+                "type": "object", "required": ["event", "data"], "description": "One event of the stream, as its fields.",
+                "properties": {
+                  "event": {"type": "string", "enum": ["corpus", "document.added", "document.removed"]},
+                  "id": {"type": "string", "pattern": "^[0-9]+$"},
+                  "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"$ref": "#/components/schemas/CorpusState"}},
+                  "retry": {"type": "integer"}
+                }
+              },
+              "CorpusState": {
+                "type": "object", "required": ["counts", "etag"],
+                "properties": {
+                  "id": {"type": "string", "description": "The document added or removed; absent from the corpus event."},
+                  "counts": {"type": "object", "required": ["documents", "positions", "estimates", "proposals"], "properties": {"documents": {"type": "integer"}, "positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}}},
+                  "etag": {"type": "string"}
+                }
+              },
+              "ArticleText": {"type": "string", "pattern": "[^\\t\\n\\u000b\\u000c\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", "description": "At most 2 MiB of UTF-8 (413 beyond), not only whitespace."},
+              "WebURL": {"type": "string", "format": "uri", "maxLength": 2048, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]"},
               "DocumentSubmission": {
                 "type": "object", "required": ["text"], "additionalProperties": false,
                 "properties": {
-                  "text": {"type": "string", "minLength": 1, "description": "At most 2 MiB of UTF-8, not only whitespace."},
-                  "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                  "text": {"$ref": "#/components/schemas/ArticleText"},
+                  "title": {"type": ["string", "null"], "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\u000b\\u000c\\r\\u0085\\u2028\\u2029]*$", "description": "One line."},
+                  "url": {"oneOf": [{"$ref": "#/components/schemas/WebURL"}, {"type": "null"}], "description": "Where the article was published."},
                   "id": {"type": ["string", "null"], "pattern": "^[a-z0-9_-]{1,64}$", "description": "Derived from the title, else from a hash of the text, when absent."},
-                  "published": {"type": ["string", "null"]}
+                  "published": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "RFC 3339 date or date-time."}
                 }
               },
               "Stance": {"type": "string", "enum": ["supports", "opposes", "considering", "conditional", "undecided"]},

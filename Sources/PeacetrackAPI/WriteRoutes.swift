@@ -69,7 +69,8 @@ struct WriteRoutes {
             }
         }
         router.on(.get, "/events") { request, _ in
-            .now(request.query.isEmpty ? setup.events.stream(for: request) : .unexpectedQuery(request))
+            .now(request.query.isEmpty ? setup.events.stream(for: request, greeting: ("corpus", Self.state(of: catalog.store)))
+                                       : .unexpectedQuery(request))
         }
     }
 
@@ -113,21 +114,24 @@ struct WriteRoutes {
     static func announcer(catalog: Catalog, events: EventHub) -> @Sendable (CorpusChange) -> Void {
         { change in
             catalog.publish(change.snapshot)
-            let store = change.snapshot
-            let json = EncodedSnapshot.encode { writer in
+            events.publish(event: change.kind.rawValue, json: state(of: change.snapshot, changed: change.documentID))
+        }
+    }
+
+    /// The data of an event: the document that changed (if any), the counts and the ETag.
+    static func state(of store: StoreSnapshot, changed documentID: String? = nil) -> [UInt8] {
+        EncodedSnapshot.encode { writer in
+            writer.object { writer in
+                if let documentID { writer.field("id", documentID) }
+                writer.key("counts")
                 writer.object { writer in
-                    writer.field("id", change.documentID)
-                    writer.key("counts")
-                    writer.object { writer in
-                        writer.field("documents", store.documents.count)
-                        writer.field("positions", store.positions.count)
-                        writer.field("estimates", store.estimates.count)
-                        writer.field("proposals", store.proposals.count)
-                    }
-                    writer.field("etag", "\"\(store.tag)\"")
+                    writer.field("documents", store.documents.count)
+                    writer.field("positions", store.positions.count)
+                    writer.field("estimates", store.estimates.count)
+                    writer.field("proposals", store.proposals.count)
                 }
+                writer.field("etag", "\"\(store.tag)\"")
             }
-            events.publish(event: change.kind.rawValue, json: json)
         }
     }
 }

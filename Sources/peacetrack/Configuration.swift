@@ -29,6 +29,8 @@ struct Configuration {
     /// The environment variable holding the write token; unset or empty disables writing.
     var tokenEnv = "PEACETRACK_TOKEN"
     var allowPrivateNetworks = false
+    var fetchConnectTimeoutSeconds = 5.0
+    var fetchTimeoutSeconds = 20.0
     /// Articles fetched in the background at startup.
     var sources: [String] = []
     /// How often replicas sharing the data folder look for each other's writes.
@@ -65,6 +67,8 @@ struct Configuration {
         configuration.replicaPollSeconds = try reader.seconds("replicaPollSeconds") ?? configuration.replicaPollSeconds
         if var fetch = try reader.object("fetch") {
             configuration.allowPrivateNetworks = try fetch.bool("allowPrivateNetworks") ?? configuration.allowPrivateNetworks
+            configuration.fetchConnectTimeoutSeconds = try fetch.seconds("connectTimeoutSeconds") ?? configuration.fetchConnectTimeoutSeconds
+            configuration.fetchTimeoutSeconds = try fetch.seconds("timeoutSeconds") ?? configuration.fetchTimeoutSeconds
             try fetch.rejectUnread()
         }
         try reader.rejectUnread()

@@ -55,7 +55,10 @@ struct Serve: ParsableCommand {
         let snapshot = library.snapshot
         let catalog = Catalog(snapshot)
         let token = ProcessInfo.processInfo.environment[settings.tokenEnv]
-        let fetcher = ArticleFetcher(configuration: .init(allowPrivateNetworks: settings.allowPrivateNetworks))
+        let fetcher = ArticleFetcher(configuration: .init(
+            allowPrivateNetworks: settings.allowPrivateNetworks,
+            connectTimeout: .milliseconds(Int64(settings.fetchConnectTimeoutSeconds * 1000)),
+            totalTimeout: .milliseconds(Int64(settings.fetchTimeoutSeconds * 1000))))
         let writes = WriteSetup(library: library, fetcher: fetcher,
                                 access: WriteAccess(token: token, variable: settings.tokenEnv), events: EventHub())
         let dashboard: StaticFiles?

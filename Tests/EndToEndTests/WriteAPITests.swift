@@ -151,7 +151,9 @@ import Testing
         defer { server.stop() }
         let stream = try server.connect()
         try stream.send("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        #expect(try read(stream, until: "retry:").contains("text/event-stream"))
+        let greeting = try read(stream, until: "\n\n", after: "event: corpus")
+        #expect(greeting.contains("\"documents\":5") && greeting.contains("\"etag\""))
+        #expect(try server.get("/health").header("etag").map { greeting.contains($0.replacingOccurrences(of: "\"", with: "\\\"")) } == true)
         _ = try server.request("POST", "/documents", body: Self.json(["text": "Latvia is ready to send troops to the mission.", "id": "latvia"]), headers: Self.auth)
         let added = try read(stream, until: "\n\n", after: "event: document.added")
         #expect(added.contains("\"id\":\"latvia\""))

@@ -7,16 +7,20 @@ Usage: Tests/Hardening/contract.py [--bin PATH] [--max-examples N] [--seed N]
 (binary: --bin, else $PEACETRACK_BIN, else .build/debug/peacetrack). Exits with schemathesis's
 status, or 1 when the server does not survive the run or stop cleanly.
 
-Write endpoints run as a public deployment without a token has them: switched off, so every
-write answers 403 (documented in the OpenAPI document), and the store stays the seed corpus.
-The server therefore gets no token: variables naming one are removed from its environment.
+The server gets a fresh write token and schemathesis sends it, so the write endpoints are
+exercised for real (documents added, fetched, deleted by the stateful phase), and the auth
+checks drop or spoil it to see 401 answers. Fetches keep their address rules (no private
+networks) with a 5 s limit, below the 10 s request timeout.
 A fixed seed makes a failing run repeatable; pass another to explore.
+Per-operation settings are in schemathesis.toml beside this script.
 """
-import argparse, os, subprocess, sys, time
+import argparse, os, secrets, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from peacetrack_server import Server  # noqa: E402
 from raw_http import get  # noqa: E402
+
+CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis.toml")
 
 
 def main():
@@ -25,12 +29,15 @@ def main():
     parser.add_argument("--max-examples", type=int, default=100)
     parser.add_argument("--seed", type=int, default=20251123)
     args = parser.parse_args()
-    environment = {name: value for name, value in os.environ.items() if "TOKEN" not in name.upper()}
-    with Server(args.bin, environment=environment) as server:
-        command = [sys.executable, "-m", "schemathesis.cli", "run", f"{server.url}/openapi.json",
+    token = secrets.token_hex(16)
+    environment = dict(os.environ, PEACETRACK_TOKEN=token)
+    settings = {"fetch": {"connectTimeoutSeconds": 3, "timeoutSeconds": 5}}
+    with Server(args.bin, settings=settings, environment=environment) as server:
+        command = [sys.executable, "-m", "schemathesis.cli", "--config-file", CONFIG, "run", f"{server.url}/openapi.json",
                    "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
                    "--max-examples", str(args.max_examples), "--seed", str(args.seed),
-                   "--generation-database", "none", "--request-timeout", "10", "--no-color"]
+                   "--generation-database", "none", "--request-timeout", "10", "--no-color",
+                   "--header", f"Authorization: Bearer {token}"]
         print("contract:", " ".join(command[1:]), flush=True)
         started = time.monotonic()
         status = subprocess.run(command, cwd=server.folder).returncode
