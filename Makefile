@@ -8,11 +8,14 @@ BIN_RELEASE := .build/release/peacetrack
 GOLD        := eval/seeds-gold.json
 MIN_F1      ?= 0.85
 
-# Debian packages the build and the tests need, and those only the benchmarks need.
-DEB_PACKAGES       := libcurl4-openssl-dev libxml2-dev
+FUZZ_SECONDS ?= 600
+
+# Debian packages the build and the tests need (the browser tests drive Debian's Chromium),
+# and those only the benchmarks and the soak need.
+DEB_PACKAGES       := libcurl4-openssl-dev libxml2-dev chromium chromium-driver
 BENCH_DEB_PACKAGES := wrk nginx-light util-linux
 # Python packages of the test suites.
-PY_PACKAGES        := openapi-spec-validator
+PY_PACKAGES        := openapi-spec-validator schemathesis selenium pytest
 
 # $(call apt,PACKAGES): installs those of PACKAGES that are missing.
 define apt
@@ -24,7 +27,8 @@ define apt
 	fi
 endef
 
-.PHONY: deps py-deps bench-deps build release run test unit-test eval extract bench bench-extract clean
+.PHONY: deps py-deps bench-deps build release run test unit-test eval battery contract shutdown-test fuzz-smoke \
+        fuzz browser-test test-tsan test-asan soak extract bench bench-extract clean
 
 deps:
 	$(call apt,$(DEB_PACKAGES))
@@ -47,10 +51,43 @@ release: deps
 run: release
 	$(BIN_RELEASE) serve --host $(HOST) --port $(PORT)
 
-# Every test (units, end-to-end over TCP), then the seed evaluation.
+# Every suite: units and end-to-end over TCP, the seed evaluation, the bad-request battery,
+# contract testing, shutdown under load, 30 s of each fuzzer and the dashboard in Chromium.
 test: build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory eval
+	$(MAKE) --no-print-directory eval battery contract shutdown-test fuzz-smoke browser-test
+
+battery: build
+	python3 Tests/Hardening/battery.py --bin $(BIN_DEBUG)
+
+contract: build
+	python3 Tests/Hardening/contract.py --bin $(BIN_DEBUG)
+
+shutdown-test: build
+	python3 Tests/Hardening/shutdown.py --bin $(BIN_DEBUG)
+
+fuzz-smoke: deps
+	FUZZ_SECONDS=30 Tests/Fuzz/run.sh
+
+# Each fuzzer for FUZZ_SECONDS (default 10 minutes); what they learn stays in .build-fuzz.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Tests/Fuzz/run.sh
+
+browser-test: build
+	PEACETRACK_BIN=$(BIN_DEBUG) python3 -m pytest -p no:cacheprovider -q Tests/Browser
+
+# The unit and end-to-end tests under ThreadSanitizer and AddressSanitizer (LeakSanitizer
+# included), each in its own build folder.
+test-tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# 256 keep-alive connections for 60 s, then 1,000 slowloris connections (not in CI).
+soak: release bench-deps
+	python3 Tests/Soak/soak.py --bin $(BIN_RELEASE)
 
 eval: build
 	$(BIN_DEBUG) eval --gold $(GOLD) --verbose --min-f1 $(MIN_F1)
@@ -65,4 +102,4 @@ bench-extract: release bench-deps
 	bench/extract/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-tsan .build-asan .build-fuzz
