@@ -185,7 +185,7 @@ def test_filters_change_the_address_and_the_view(page, server):
 
     # Free text: the proposals come from /proposals?q=, the address carries q.
     positions = server.all("/positions")
-    named = [p["actor"]["name"].split()[-1] for p in positions if p["actor"]]
+    named = [p["actor"]["name"].split()[-1] for p in positions if p["actor"] and p["actor"]["name"]]
     word = named[0] if named else "ceasefire"
     box = page.one("#f-q")
     page.act(lambda: box.send_keys(word))
