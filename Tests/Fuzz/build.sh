@@ -76,7 +76,11 @@ library Logging "$CHECKOUTS/swift-log/Sources/Logging" -package-name swift_log
 library PeacetrackCore Sources/PeacetrackCore "${OURS[@]}"
 # -enable-testing: the query fuzzer reaches the server's percent-decoding through @testable.
 library HTTPServer Sources/HTTPServer "${OURS[@]}" -enable-testing
+# The API imports the ingest module (write routes), which wraps libcurl and libxml2.
+C_LIBRARIES=(-I Sources/CCurl -I Sources/CLibXML2 $(pkg-config --cflags-only-I libxml-2.0 libcurl | sed 's/-I/-Xcc -I/g'))
+library PeacetrackIngest Sources/PeacetrackIngest "${OURS[@]}" "${C_LIBRARIES[@]}"
 
 fuzzer fuzz-http-parser HTTPServer Tests/Fuzz/HTTPParser -lHTTPTypes -lLogging
-fuzzer fuzz-query-string PeacetrackAPI Tests/Fuzz/QueryString -lHTTPServer -lPeacetrackCore -lHTTPTypes -lLogging
+fuzzer fuzz-query-string PeacetrackAPI Tests/Fuzz/QueryString "${C_LIBRARIES[@]}" \
+  -lHTTPServer -lPeacetrackIngest -lPeacetrackCore -lHTTPTypes -lLogging -lcurl -lxml2
 fuzzer fuzz-extraction PeacetrackCore Tests/Fuzz/Extraction -lLogging
