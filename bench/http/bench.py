@@ -2,8 +2,12 @@
 """HTTP benchmark: peacetrack against nginx (static files) and a minimal Hummingbird 2 server,
 all serving the identical bytes, each pinned to core 0 while wrk runs on core 1.
 
-Usage: bench/http/bench.py [--quick] [--skip-peers] [--duration 10] [--warmup 3]
-Writes the table and the commands used to bench/RESULTS.md and prints it.
+Then the same filtered queries against peacetrack on the 10,000-document synthetic corpus of
+the extraction benchmark (bench/extract/generate.py): startup time, extraction MB/s, memory,
+and each query's latency beside its seed-corpus latency (indexes keep them close).
+
+Usage: bench/http/bench.py [--quick] [--skip-peers] [--skip-large] [--duration 10] [--warmup 3]
+Writes the tables and the commands used to bench/RESULTS.md and prints them.
 """
 import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
@@ -12,6 +16,8 @@ OUT = os.path.join(ROOT, "bench", "out")
 BINARY = os.path.join(ROOT, ".build", "release", "peacetrack")
 TARGETS = ["/positions?country=UK", "/proposals", "/estimates?unit=troops", "/countries"]
 CONNECTIONS = [64, 256]
+LARGE_COUNT = 10000
+LARGE_CORPUS = os.path.join(OUT, "extract", f"corpus-{LARGE_COUNT}")
 
 
 def free_port():
@@ -68,12 +74,15 @@ def file_name(target):
     return f"{path.strip('/')}__{query}.json"
 
 
-def start_peacetrack(config_dir):
+def start_peacetrack(config_dir, corpus=None):
     config = os.path.join(config_dir, "server.json")
     with open(os.path.join(ROOT, "Config", "server.json")) as f:
         settings = json.load(f)
     settings["logLevel"] = "notice"
     settings.setdefault("limits", {})["maxConnections"] = 4096
+    if corpus:
+        settings["corpus"] = corpus
+    settings["data"] = os.path.join(config_dir, "data")
     with open(config, "w") as f:
         json.dump(settings, f)
     port = free_port()
@@ -81,8 +90,8 @@ def start_peacetrack(config_dir):
     proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve", "--config", config, "--port", str(port)],
                             cwd=ROOT, stderr=subprocess.DEVNULL)
     ready_ms = None
-    deadline = time.time() + 30
-    while time.time() < deadline:
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as r:
                 if r.status == 200:
@@ -93,11 +102,46 @@ def start_peacetrack(config_dir):
     return proc, port, ready_ms
 
 
+def index_of(results):
+    return {(r["server"], r["target"], r["connections"]): r for r in results}
+
+
+def measure_large(work, targets, duration, warmup, seed_index):
+    """Filtered queries on the large synthetic corpus, at 64 connections."""
+    if not os.path.isdir(LARGE_CORPUS):
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "extract", "generate.py"),
+                        "--count", str(LARGE_COUNT), "--out", LARGE_CORPUS], check=True, stdout=subprocess.DEVNULL)
+    megabytes = sum(os.path.getsize(os.path.join(LARGE_CORPUS, name)) for name in os.listdir(LARGE_CORPUS)) / 1e6
+    folder = os.path.join(work, "large")
+    os.makedirs(folder)
+    proc, port, ready_ms = start_peacetrack(folder, corpus=LARGE_CORPUS)
+    if ready_ms is None:
+        proc.kill()
+        print("peacetrack did not start on the large corpus", file=sys.stderr)
+        return None
+    rss_ready = peak_rss_mb(proc.pid)
+    results = []
+    try:
+        for target in targets:
+            r = wrk(f"http://127.0.0.1:{port}{target}", 64, duration, warmup)
+            r.update(server="peacetrack", target=target, connections=64)
+            results.append(r)
+            seed = seed_index[("peacetrack", target, 64)]
+            print(f"large        {target:26s} c=64   {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms ({r['p50'] / seed['p50']:.2f} x seed)  "
+                  f"p99 {r['p99']:.3f} ms ({r['p99'] / seed['p99']:.2f} x seed)", flush=True)
+        rss = peak_rss_mb(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    return {"megabytes": megabytes, "ready_s": ready_ms / 1000, "rss_ready": rss_ready, "rss": rss, "results": results}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--skip-peers", action="store_true", help="measure peacetrack only")
+    ap.add_argument("--skip-large", action="store_true", help="leave out the 10,000-document corpus")
     ap.add_argument("--quick", action="store_true", help="3 s runs, first target only")
     args = ap.parse_args()
     targets = TARGETS[:1] if args.quick else TARGETS
@@ -166,6 +210,8 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    large = None if args.skip_large else measure_large(work, targets, duration, args.warmup, index_of(results))
+
     lines = ["# HTTP benchmark", "",
              f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores: each server pinned to core 0 "
              f"(`taskset -c 0`), wrk pinned to core 1, keep-alive, {args.warmup} s warm-up then {duration} s measured. "
@@ -173,13 +219,25 @@ def main():
              f"peacetrack ready (exec to first `/health` 200 on the seeds): {ready_ms:.1f} ms", "",
              "| server | target | conns | req/s | p50 ms | p99 ms | errors | peak RSS MB | × nginx | × hummingbird |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    index = {(r["server"], r["target"], r["connections"]): r for r in results}
+    index = index_of(results)
     for r in results:
         def ratio(peer):
             other = index.get((peer, r["target"], r["connections"]))
             return f"{r['rps'] / other['rps']:.2f}" if other and other["rps"] else "–"
         lines.append(f"| {r['server']} | `{r['target']}` | {r['connections']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
                      f"{r['errors']} | {r['rss']:.1f} | {ratio('nginx')} | {ratio('hummingbird')} |")
+    if large:
+        lines += ["", f"## peacetrack on {LARGE_COUNT:,} synthetic documents", "",
+                  f"Corpus: `bench/extract/generate.py --count {LARGE_COUNT}`, {large['megabytes']:.1f} MB. "
+                  f"Ready after {large['ready_s']:.1f} s (exec to first `/health` 200, extraction included: "
+                  f"{large['megabytes'] / large['ready_s']:.1f} MB/s on one core); peak RSS {large['rss_ready']:.0f} MB "
+                  f"after startup, {large['rss']:.0f} MB after the load.", "",
+                  "| target | conns | req/s | p50 ms | p99 ms | seed p50 ms | seed p99 ms | p50 × seed | p99 × seed |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in large["results"]:
+            seed = index[("peacetrack", r["target"], r["connections"])]
+            lines.append(f"| `{r['target']}` | {r['connections']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
+                         f"{seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} |")
     lines += ["", "Commands (per server, port varying):", ""]
     lines += sorted({f"    {r['command']}" for r in results if r["server"] == "peacetrack"})
     report = "\n".join(lines) + "\n"
