@@ -13,6 +13,8 @@ final class EncodedSnapshot: Sendable {
     /// Document summaries (no text), in document order.
     let documents: [[UInt8]]
     let documentCounts: [String: DocumentCounts]
+    /// Answers of list endpoints already given for this snapshot.
+    let answers = AnswerCache()
 
     init(_ store: StoreSnapshot) {
         self.store = store

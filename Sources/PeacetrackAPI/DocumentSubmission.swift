@@ -19,7 +19,7 @@ struct DocumentSubmission: Equatable {
     var published: String?
 
     static func parse(_ request: ServerRequest) -> Result<DocumentSubmission, APIProblem> {
-        let type = request.head.headerFields[.contentType].map(MediaType.init)
+        let type = request.head.headerFields[.contentType].map(ContentType.init)
         switch type?.essence {
         case "application/json":
             return parseJSON(request.body)
@@ -109,18 +109,4 @@ struct APIProblem: Error {
     }
 
     var response: ServerResponse { .problem(status, detail: detail, headers: headers) }
-}
-
-/// A `Content-Type` value split into its lowercased type/subtype and charset.
-struct MediaType {
-    var essence: String
-    var charset: String?
-
-    init(_ value: String) {
-        let parts = value.split(separator: ";")
-        essence = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        charset = parts.dropFirst().lazy.map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { $0.lowercased().hasPrefix("charset=") }
-            .map { String($0.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased() }
-    }
 }

@@ -90,13 +90,26 @@ struct ReadRoutes {
                         _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
         let encoded = catalog.encoded
         do {
-            let query = try QueryParameters(request.query, allowed: paged ? allowed.union(Page.names) : allowed)
-            return .now(.json(try body(query, encoded), etag: encoded.etag))
+            let answer = try encoded.answers.answer(Self.cacheKey(request)) { () throws -> [UInt8] in
+                let query = try QueryParameters(request.query, allowed: paged ? allowed.union(Page.names) : allowed)
+                return try body(query, encoded)
+            }
+            return .now(.json(answer, etag: encoded.etag))
         } catch let error as ParameterError {
             return .now(.problem(.badRequest, detail: error.detail))
         } catch {
             return .now(.problem(.internalServerError, detail: "the request could not be answered"))
         }
+    }
+
+    /// The decoded path and query, in order; lengths before names and values keep two different
+    /// queries from spelling one key.
+    static func cacheKey(_ request: ServerRequest) -> String {
+        var key = request.path
+        for item in request.query {
+            key += "&\(item.name.utf8.count):\(item.name)=\(item.value.utf8.count):\(item.value)"
+        }
+        return key
     }
 
     private func single(_ request: ServerRequest, kind: String, id: String?,

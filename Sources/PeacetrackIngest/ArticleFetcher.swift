@@ -138,12 +138,12 @@ public struct ArticleFetcher: Sendable {
     }
 }
 
-/// A Content-Type header value split into its type and charset.
-struct ContentType {
-    var essence: String
-    var charset: String?
+/// A Content-Type header value split into its lowercased type/subtype and charset.
+public struct ContentType: Sendable {
+    public var essence: String
+    public var charset: String?
 
-    init(_ value: String) {
+    public init(_ value: String) {
         let parts = value.split(separator: ";")
         essence = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         charset = parts.dropFirst().lazy
