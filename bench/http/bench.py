@@ -102,6 +102,11 @@ def start_peacetrack(config_dir, corpus=None):
     return proc, port, ready_ms
 
 
+def answer_size(port, target):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{target}") as r:
+        return len(r.read())
+
+
 def index_of(results):
     return {(r["server"], r["target"], r["connections"]): r for r in results}
 
@@ -124,7 +129,7 @@ def measure_large(work, targets, duration, warmup, seed_index):
     try:
         for target in targets:
             r = wrk(f"http://127.0.0.1:{port}{target}", 64, duration, warmup)
-            r.update(server="peacetrack", target=target, connections=64)
+            r.update(server="peacetrack", target=target, connections=64, bytes=answer_size(port, target))
             results.append(r)
             seed = seed_index[("peacetrack", target, 64)]
             print(f"large        {target:26s} c=64   {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms ({r['p50'] / seed['p50']:.2f} x seed)  "
@@ -148,6 +153,8 @@ def main():
     duration = 3 if args.quick else args.duration
     os.makedirs(OUT, exist_ok=True)
     work = tempfile.mkdtemp(prefix="peacetrack-bench-", dir=OUT)
+    # nginx's worker runs as nobody: it must be able to read the static copies.
+    os.chmod(work, 0o755)
     static = os.path.join(work, "static")
     os.makedirs(static)
     os.makedirs(os.path.join(work, "tmp"))
@@ -176,7 +183,7 @@ def main():
             nginx = subprocess.Popen(["taskset", "-c", "0", "nginx", "-c", os.path.join(work, "nginx.conf"), "-p", work],
                                      stderr=subprocess.DEVNULL)
             peers.append(("nginx", nport, nginx))
-        hb_dir = os.path.join(ROOT, "bench", "hummingbird")
+        hb_dir = os.path.join(ROOT, "bench", "hummingbird-peer")  # not "hummingbird": a root package named like its dependency clashes
         built = subprocess.run(["swift", "build", "-c", "release", "--package-path", hb_dir], capture_output=True, text=True)
         if built.returncode == 0:
             hport = free_port()
@@ -198,7 +205,8 @@ def main():
             for connections in CONNECTIONS:
                 for name, (p, process) in servers.items():
                     r = wrk(f"http://127.0.0.1:{p}{target}", connections, duration, args.warmup)
-                    r.update(server=name, target=target, connections=connections, rss=peak_rss_mb(process.pid))
+                    r.update(server=name, target=target, connections=connections, rss=peak_rss_mb(process.pid),
+                             bytes=answer_size(p, target))
                     results.append(r)
                     print(f"{name:12s} {target:26s} c={connections:<4d} {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms  p99 {r['p99']:.3f} ms  errors {r['errors']}", flush=True)
     finally:
@@ -232,11 +240,13 @@ def main():
                   f"Ready after {large['ready_s']:.1f} s (exec to first `/health` 200, extraction included: "
                   f"{large['megabytes'] / large['ready_s']:.1f} MB/s on one core); peak RSS {large['rss_ready']:.0f} MB "
                   f"after startup, {large['rss']:.0f} MB after the load.", "",
-                  "| target | conns | req/s | p50 ms | p99 ms | seed p50 ms | seed p99 ms | p50 × seed | p99 × seed |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "Merged records carry every document that states them, so the same query answers with far",
+                  "more bytes here than on the seeds: the size columns show how much.", "",
+                  "| target | conns | bytes | seed bytes | req/s | p50 ms | p99 ms | seed p50 ms | seed p99 ms | p50 × seed | p99 × seed |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for r in large["results"]:
             seed = index[("peacetrack", r["target"], r["connections"])]
-            lines.append(f"| `{r['target']}` | {r['connections']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
+            lines.append(f"| `{r['target']}` | {r['connections']} | {r['bytes']} | {seed['bytes']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
                          f"{seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} |")
     lines += ["", "Commands (per server, port varying):", ""]
     lines += sorted({f"    {r['command']}" for r in results if r["server"] == "peacetrack"})
