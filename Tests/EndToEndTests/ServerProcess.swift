@@ -70,16 +70,17 @@ final class ServerProcess: @unchecked Sendable {
 
     var logText: String { log.text }
 
-    func connect() throws -> Connection { try Connection(port: port) }
+    func connect(timeout seconds: Int = 10) throws -> Connection { try Connection(port: port, timeout: seconds) }
 
     /// One request on a fresh connection.
     func get(_ target: String, headers: [String: String] = [:], method: String = "GET") throws -> Response {
         try request(method, target, headers: headers)
     }
 
-    /// One request with an optional body on a fresh connection.
-    func request(_ method: String, _ target: String, body: String? = nil, headers: [String: String] = [:]) throws -> Response {
-        let connection = try connect()
+    /// One request with an optional body on a fresh connection, answered within `timeout` seconds.
+    func request(_ method: String, _ target: String, body: String? = nil, headers: [String: String] = [:],
+                 timeout: Int = 10) throws -> Response {
+        let connection = try connect(timeout: timeout)
         var request = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         if let body { request += "Content-Length: \(body.utf8.count)\r\n" }
@@ -140,13 +141,13 @@ final class Connection {
     let socket: Int32
     private var buffer: [UInt8] = []
 
-    init(port: UInt16) throws {
+    init(port: UInt16, timeout seconds: Int = 10) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
