@@ -77,14 +77,16 @@ browser-test: build
 	PEACETRACK_BIN=$(BIN_DEBUG) python3 -m pytest -p no:cacheprovider -q Tests/Browser
 
 # The unit and end-to-end tests under ThreadSanitizer and AddressSanitizer, each in its own
-# build folder. Leaks are checked on the server, not the test runner (XCTest and Foundation's
-# Process keep their own objects to the end): the sanitized server takes the bad-request
-# battery and a shutdown under load, and LeakSanitizer fails its exit status if it leaked.
+# build folder; then the sanitized server takes the bad-request battery and a shutdown under
+# load, and a race (TSan) or a leak (LeakSanitizer) fails its exit status. Leaks are checked
+# on the server, not the test runner (XCTest and Foundation's Process keep their objects).
 ASAN_SERVER := .build-asan/debug/peacetrack
 LSAN_SERVER := ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0
 
 test-tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	python3 Tests/Hardening/battery.py --bin .build-tsan/debug/peacetrack
+	python3 Tests/Hardening/shutdown.py --bin .build-tsan/debug/peacetrack
 
 test-asan: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan

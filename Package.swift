@@ -13,10 +13,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // A lock ThreadSanitizer understands, shared by the server and the domain.
+        .target(name: "Locking"),
         // Sockets, HTTP/1.1 parsing, connections, routing, responses. No domain knowledge.
         .target(
             name: "HTTPServer",
             dependencies: [
+                "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -24,13 +27,13 @@ let package = Package(
         // Corpus → documents → sentences → annotations → facts → store snapshot → queries.
         .target(
             name: "PeacetrackCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["Locking", .product(name: "Logging", package: "swift-log")]
         ),
         // The seam: routes, query parameters, JSON, problems, OpenAPI, metrics, writes and events.
         .target(
             name: "PeacetrackAPI",
             dependencies: [
-                "HTTPServer", "PeacetrackCore", "PeacetrackIngest",
+                "HTTPServer", "Locking", "PeacetrackCore", "PeacetrackIngest",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,17 +44,17 @@ let package = Package(
         // Growing the corpus: fetching articles, HTML to text, the durable document archive.
         .target(
             name: "PeacetrackIngest",
-            dependencies: ["CCurl", "CLibXML2", "PeacetrackCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "CLibXML2", "Locking", "PeacetrackCore", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "peacetrack",
             dependencies: [
-                "HTTPServer", "PeacetrackCore", "PeacetrackAPI", "PeacetrackIngest",
+                "HTTPServer", "Locking", "PeacetrackCore", "PeacetrackAPI", "PeacetrackIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Locking"]),
         .testTarget(name: "PeacetrackCoreTests", dependencies: ["PeacetrackCore"]),
         .testTarget(name: "PeacetrackAPITests", dependencies: ["PeacetrackAPI", "PeacetrackCore", "HTTPServer"]),
         .testTarget(name: "PeacetrackIngestTests", dependencies: ["PeacetrackIngest", "PeacetrackCore"], exclude: ["Fixtures"]),

@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import Synchronization
+import Locking
 
 /// What every event loop shares: settings, the responder, the logger and the count of open
 /// connections the cap applies to.

@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 import Logging
+import Locking
 
 /// An HTTP/1.1 server over non-blocking BSD sockets: one listener, and as many serial event
 /// loops as there are active processors, each owning the connections handed to it in turn.

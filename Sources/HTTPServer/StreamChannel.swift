@@ -1,4 +1,5 @@
 import Dispatch
+import Locking
 
 /// The `StreamWriter` a `.stream` body gets. Callable from any thread: `send` frames the bytes
 /// under a lock and asks the connection's queue, at most once until it has picked them up, to

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Encoded answers of one snapshot by normalised request (path and decoded query), so a
 /// dashboard's repeated questions cost a lookup. It lives and dies with its snapshot, so it is
@@ -10,7 +10,7 @@ final class AnswerCache: Sendable {
         var bytes = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let maxEntries: Int
     private let maxBytes: Int
 

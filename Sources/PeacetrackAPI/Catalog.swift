@@ -1,5 +1,5 @@
 import PeacetrackCore
-import Synchronization
+import Locking
 
 /// A store snapshot with every record already encoded as JSON, so list answers are byte
 /// concatenations. Built once per snapshot, off the request path.
@@ -58,10 +58,10 @@ final class EncodedSnapshot: Sendable {
 /// The snapshot being served. Requests copy the reference under a lock held only for that
 /// copy and then read immutable data; `publish` swaps in a new snapshot atomically.
 public final class Catalog: Sendable {
-    private let current: Mutex<EncodedSnapshot>
+    private let current: Locked<EncodedSnapshot>
 
     public init(_ store: StoreSnapshot) {
-        current = Mutex(EncodedSnapshot(store))
+        current = Locked(EncodedSnapshot(store))
     }
 
     public var store: StoreSnapshot { encoded.store }

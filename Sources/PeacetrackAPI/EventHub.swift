@@ -2,7 +2,7 @@ import Foundation
 import Dispatch
 import HTTPServer
 import HTTPTypes
-import Synchronization
+import Locking
 
 /// Server-Sent Events to every `/events` client: corpus changes as they happen, a comment
 /// heartbeat so proxies keep idle streams open, and a replay of the events this process still
@@ -20,7 +20,7 @@ public final class EventHub: Sendable {
         var lastID = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let historyLimit: Int
     // Dispatch sources are thread-safe; the timer is only resumed here and cancelled in deinit.
     nonisolated(unsafe) private let heartbeat: any DispatchSourceTimer

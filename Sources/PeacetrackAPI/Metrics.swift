@@ -1,7 +1,7 @@
 import Dispatch
 import HTTPServer
 import HTTPTypes
-import Synchronization
+import Locking
 
 /// Request counts by route and status and a latency histogram by route, written in the
 /// Prometheus text format together with the store's size.
@@ -30,7 +30,7 @@ public final class Metrics: Sendable {
         var latency: [String: Histogram] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

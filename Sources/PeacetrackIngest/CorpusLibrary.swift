@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import PeacetrackCore
-import Synchronization
+import Locking
 
 /// A document added to or removed from the corpus, with the snapshot that includes the change.
 public struct CorpusChange: Sendable {
@@ -57,9 +57,9 @@ public final class CorpusLibrary: Sendable {
     private let extractor: Extractor
     private let logger: Logger
     private let queue = DispatchQueue(label: "peacetrack.library")
-    private let state: Mutex<State>
-    private let observers = Mutex<[@Sendable (CorpusChange) -> Void]>([])
-    private let watcher = Mutex<(any DispatchSourceTimer)?>(nil)
+    private let state: Locked<State>
+    private let observers = Locked<[@Sendable (CorpusChange) -> Void]>([])
+    private let watcher = Locked<(any DispatchSourceTimer)?>(nil)
 
     private struct State {
         var snapshot: StoreSnapshot
@@ -75,7 +75,7 @@ public final class CorpusLibrary: Sendable {
         self.logger = logger
         let fingerprint = archive.fingerprint()
         let snapshot = StoreSnapshot(documents: seeds + archive.load(), extractor: extractor)
-        state = Mutex(State(snapshot: snapshot, fingerprint: fingerprint))
+        state = Locked(State(snapshot: snapshot, fingerprint: fingerprint))
     }
 
     public var snapshot: StoreSnapshot { state.withLock { $0.snapshot } }

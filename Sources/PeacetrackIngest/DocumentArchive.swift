@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import PeacetrackCore
-import Synchronization
+import Locking
 
 /// What the archive records about a document besides its text: `<id>.json`, the commit marker.
 public struct ArchivedMetadata: Codable, Sendable, Equatable {
@@ -66,7 +66,7 @@ public final class DocumentArchive: Sendable {
 
     public let directory: String
     private let logger: Logger
-    private let index = Mutex(HashIndex())
+    private let index = Locked(HashIndex())
 
     /// Creates `<dataDirectory>/documents` when missing; does not load (see `load()`).
     public init(dataDirectory: String, logger: Logger) throws(ArchiveError) {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 import HTTPServer
 import Logging
 import PeacetrackAPI
@@ -147,7 +147,7 @@ final class ShutdownSignals {
 
 /// True the first time only.
 final class OnceFlag: Sendable {
-    private let state = Mutex(false)
+    private let state = Locked(false)
 
     func claim() -> Bool {
         state.withLock { done in

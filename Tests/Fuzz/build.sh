@@ -73,6 +73,7 @@ done < <(grep -o '"HTTPTypes [0-9.]*": "[^"]*"' "$CHECKOUTS/swift-http-types/Pac
 
 library HTTPTypes "$CHECKOUTS/swift-http-types/Sources/HTTPTypes" -package-name swift_http_types "${http_types_flags[@]}"
 library Logging "$CHECKOUTS/swift-log/Sources/Logging" -package-name swift_log
+library Locking Sources/Locking "${OURS[@]}"
 library PeacetrackCore Sources/PeacetrackCore "${OURS[@]}"
 # -enable-testing: the query fuzzer reaches the server's percent-decoding through @testable.
 library HTTPServer Sources/HTTPServer "${OURS[@]}" -enable-testing
@@ -80,7 +81,7 @@ library HTTPServer Sources/HTTPServer "${OURS[@]}" -enable-testing
 C_LIBRARIES=(-I Sources/CCurl -I Sources/CLibXML2 $(pkg-config --cflags-only-I libxml-2.0 libcurl | sed 's/-I/-Xcc -I/g'))
 library PeacetrackIngest Sources/PeacetrackIngest "${OURS[@]}" "${C_LIBRARIES[@]}"
 
-fuzzer fuzz-http-parser HTTPServer Tests/Fuzz/HTTPParser -lHTTPTypes -lLogging
+fuzzer fuzz-http-parser HTTPServer Tests/Fuzz/HTTPParser -lLocking -lHTTPTypes -lLogging
 fuzzer fuzz-query-string PeacetrackAPI Tests/Fuzz/QueryString "${C_LIBRARIES[@]}" \
-  -lHTTPServer -lPeacetrackIngest -lPeacetrackCore -lHTTPTypes -lLogging -lcurl -lxml2
-fuzzer fuzz-extraction PeacetrackCore Tests/Fuzz/Extraction -lLogging
+  -lHTTPServer -lPeacetrackIngest -lPeacetrackCore -lLocking -lHTTPTypes -lLogging -lcurl -lxml2
+fuzzer fuzz-extraction PeacetrackCore Tests/Fuzz/Extraction -lLocking -lLogging

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// An immutable view of the corpus and everything extracted from it, with the indexes that
 /// queries use. A change builds a new snapshot; readers keep the one they started with.
@@ -33,7 +33,7 @@ public final class StoreSnapshot: Sendable {
         let sorted = documents.sorted { $0.id < $1.id }
         var facts: [DocumentFacts?] = sorted.map { previous?.reusableFacts(for: $0) }
         let missing = facts.indices.filter { facts[$0] == nil }
-        let results = Mutex<[DocumentFacts?]>(Array(repeating: nil, count: missing.count))
+        let results = Locked<[DocumentFacts?]>(Array(repeating: nil, count: missing.count))
         DispatchQueue.concurrentPerform(iterations: missing.count) { slot in
             let analysed = extractor.analyze(sorted[missing[slot]])
             results.withLock { $0[slot] = analysed }
