@@ -119,6 +119,10 @@ private func fetchSources(_ urls: [String], into library: CorpusLibrary, with fe
             case .success:
                 metadata["status"] = "added"
                 logger.info("source fetched", metadata: metadata)
+            case .failure(let error) where error.status == 409:
+                // Fetched at an earlier start: the data folder keeps it.
+                metadata["status"] = "already in the corpus"
+                logger.info("source fetched", metadata: metadata)
             case .failure(let error):
                 metadata["status"] = "\(error.status)"
                 metadata["reason"] = "\(error)"

@@ -210,6 +210,29 @@ import Testing
         #expect(try server.request("POST", "/documents/fetch", body: Self.json(["url": "http://127.0.0.1:\(site.port)/missing.html"]), headers: Self.auth).status == 502)
     }
 
+    @Test func fetchesConfiguredSourcesInTheBackgroundLoggingEach() throws {
+        let site = try LocalSite(files: ["source.html": """
+            <html><head><title>Estonia ready</title></head><body><article>
+            <p>Estonia is ready to send troops to a reassurance force in Ukraine, its defence minister said.</p>
+            <p>The government in Tallinn will ask parliament for a mandate before the summer.</p></article></body></html>
+            """])
+        defer { site.stop() }
+        let sources = ["http://127.0.0.1:\(site.port)/source.html", "http://127.0.0.1:\(site.port)/gone.html"]
+        let server = try writer(["sources": sources, "fetch": ["allowPrivateNetworks": true]])
+        defer { server.stop() }
+        let deadline = Date().addingTimeInterval(10)
+        var fetched: [[String: Any]] = []
+        while fetched.isEmpty, Date() < deadline {
+            fetched = try server.get("/documents?source=fetched").items
+            if fetched.isEmpty { usleep(50_000) }
+        }
+        #expect(fetched.count == 1)
+        #expect(fetched.first?["url"] as? String == sources[0])
+        while !server.logText.contains("2 of 2"), Date() < deadline { usleep(50_000) }
+        #expect(server.logText.contains("source=\"1 of 2\"") || server.logText.contains("source=1 of 2"))
+        #expect(server.logText.contains("status=502"))
+    }
+
     /// Reads from `connection` until `marker` (after `start`, when given) has arrived.
     private func read(_ connection: Connection, until marker: String, after start: String? = nil) throws -> String {
         var received = ""
