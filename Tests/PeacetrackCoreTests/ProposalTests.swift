@@ -31,6 +31,14 @@ import Testing
         #expect(facts("Lithuania is ready to send troops.").proposals.isEmpty)
     }
 
+    @Test func joiningAPlanOrRulingOutADeploymentProposesNothing() throws {
+        #expect(facts("Norway is considering sending troops to a reassurance force.").proposals.isEmpty)
+        #expect(facts("The Dutch prime minister said the Netherlands was open to taking part in a reassurance force.").proposals.isEmpty)
+        #expect(facts("Germany had no plans to send ground troops, but would consider contributing air defence.").proposals.isEmpty)
+        let proposed = try #require(facts("France proposed sending troops to a buffer zone along the front line.").proposals.first)
+        #expect(proposed.proposers == ["FR"])
+    }
+
     @Test func mentionsOfOnePlanMergeAcrossDocuments() throws {
         let extractor = Extractor(lexicon: Lexicons.shared)
         let one = extractor.analyze(Document(id: "a", text: "Sweden proposed a reassurance force for Ukraine."))

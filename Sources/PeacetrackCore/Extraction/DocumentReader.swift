@@ -111,9 +111,13 @@ struct DocumentReader {
             // "Lithuania is ready to send troops" is a stance; a bare deployment is a plan only
             // when something frames it as one ("the idea of deploying troops").
             if type.label == ProposalVocabulary.deploymentLabel, frames.isEmpty { return }
-            var proposers = unique(backers.map(\.country))
+            // Those who would join a plan ("ready to take part in a reassurance force") back
+            // their own part in it, not the plan: unless a frame says they propose it ("proposed
+            // sending troops to a buffer zone"), they are no proposers of it.
+            let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
+            var proposers = unique(proposing.map(\.country))
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
-            let after = (backers.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
+            let after = (proposing.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
             guard let summary = reader.summary(type: type, after: after) else { return }
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))

@@ -32,7 +32,21 @@ struct PlanReader {
         return nil
     }
 
-    var frames: [PhraseMatch<Bool>] { vocabulary.frames.scan(tokens) }
+    /// Frames of a plan, but not negated ones ("no plans to send troops").
+    var frames: [PhraseMatch<Bool>] {
+        vocabulary.frames.scan(tokens).filter { match in
+            let before = match.tokens.lowerBound - 1
+            return before < 0 || !vocabulary.frameNegators.contains(tokens[before].lower)
+        }
+    }
+
+    /// True when the plan type follows a participation phrase ("open to taking part in a
+    /// reassurance force"): the sentence's stance is about joining the plan, not proposing it.
+    func isJoined(_ type: (label: String, start: Int)) -> Bool {
+        vocabulary.participation.scan(tokens).contains { match in
+            match.tokens.upperBound <= type.start && type.start - match.tokens.upperBound <= vocabulary.participationWindow
+        }
+    }
 
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.
     var refersBack: Bool {

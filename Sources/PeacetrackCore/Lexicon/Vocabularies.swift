@@ -157,6 +157,12 @@ final class ProposalVocabulary: Sendable {
     let types: PhraseTable<String>
     let frames: PhraseTable<Bool>
     let anaphoricFrames: PhraseTable<Bool>
+    /// Words that undo a frame right after them ("no plans", "not proposed").
+    let frameNegators: Set<String>
+    /// Phrases that make a plan something to join ("taking part in"), and how close before the
+    /// plan type they must end.
+    let participation: PhraseTable<Bool>
+    let participationWindow: Int
     let deployVerbs: Set<String>
     let forceNouns: Set<String>
     let deployWindow: Int
@@ -174,6 +180,9 @@ final class ProposalVocabulary: Sendable {
         self.types = types
         frames = try file.phrases(root, "frames")
         anaphoricFrames = try file.phrases(root, "anaphoricFrames")
+        frameNegators = try file.words(root, "frameNegators")
+        participation = try file.phrases(root, "participation")
+        participationWindow = try file.integer(try file.value(root, "participationWindow", at: ""), at: "participationWindow")
         let deployment = try file.object(root, "deployment")
         deployVerbs = try file.words(deployment, "verbs", at: "deployment")
         forceNouns = try file.words(deployment, "forces", at: "deployment")
