@@ -16,6 +16,8 @@ import Testing
         ("Japan has not yet taken a definitive stance on the mission.", "JP undecided"),
         ("Estonia pledged to send troops to the reassurance force.", "EE supports"),
         ("Canada is \u{201C}open\u{201D} to sending troops.", "CA considering"),
+        ("Sweden said it was ready to discuss contributing troops to a multinational force.", "SE considering"),
+        ("Romania would only deploy troops under a NATO mandate, its president said.", "RO conditional"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
