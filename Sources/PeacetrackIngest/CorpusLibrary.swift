@@ -148,18 +148,26 @@ public final class CorpusLibrary: Sendable {
     }
 
     /// Builds the snapshot of seeds plus archive as it now is, swaps it in and announces the
-    /// changes. Runs on the library's queue only.
-    private func rebuild(announcing changes: [(CorpusChange.Kind, String)]) -> StoreSnapshot {
+    /// changes: those given, else every document that came or went since the last snapshot
+    /// (another replica's writes). Runs on the library's queue only.
+    private func rebuild(announcing given: [(CorpusChange.Kind, String)]? = nil) -> StoreSnapshot {
         let fingerprint = archive.fingerprint()
         let previous = snapshot
         let next = StoreSnapshot(documents: seeds + archive.load(), extractor: extractor, reusing: previous)
         state.withLock { $0 = State(snapshot: next, fingerprint: fingerprint) }
+        let changes = given ?? Self.changes(from: previous, to: next)
         let listeners = observers.withLock { $0 }
         for (kind, id) in changes {
             let change = CorpusChange(kind: kind, documentID: id, snapshot: next)
             listeners.forEach { $0(change) }
         }
         return next
+    }
+
+    private static func changes(from previous: StoreSnapshot, to next: StoreSnapshot) -> [(CorpusChange.Kind, String)] {
+        let before = Set(previous.documents.map(\.id))
+        let after = Set(next.documents.map(\.id))
+        return after.subtracting(before).sorted().map { (.added, $0) } + before.subtracting(after).sorted().map { (.removed, $0) }
     }
 
     // MARK: - Replicas
@@ -178,14 +186,9 @@ public final class CorpusLibrary: Sendable {
     }
 
     private func pickUpOtherWriters() {
-        let (known, before) = state.withLock { ($0.fingerprint, $0.snapshot) }
-        guard archive.fingerprint() != known else { return }
-        let beforeIDs = Set(before.documents.map(\.id))
-        let afterIDs = Set(seeds.map(\.id)).union(archive.load().map(\.id))
-        let changes = afterIDs.subtracting(beforeIDs).sorted().map { (CorpusChange.Kind.added, $0) }
-            + beforeIDs.subtracting(afterIDs).sorted().map { (CorpusChange.Kind.removed, $0) }
-        logger.info("picked up changes of another replica", metadata: ["changes": "\(changes.count)"])
-        _ = rebuild(announcing: changes)
+        guard archive.fingerprint() != state.withLock({ $0.fingerprint }) else { return }
+        logger.info("picking up changes of another replica")
+        _ = rebuild()
     }
 
     deinit { watcher.withLock { $0?.cancel() } }
