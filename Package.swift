@@ -19,11 +19,13 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
-                "Locking",
+                "CEpoll", "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // epoll and eventfd (Linux), which Glibc's module does not export.
+        .systemLibrary(name: "CEpoll"),
         // Corpus → documents → sentences → annotations → facts → store snapshot → queries.
         .target(
             name: "PeacetrackCore",

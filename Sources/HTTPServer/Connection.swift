@@ -5,8 +5,8 @@ import Logging
 /// One accepted socket: reads and parses requests, calls the responder, writes the answers in
 /// request order, and enforces the timeouts and the output backlog.
 final class Connection: @unchecked Sendable {
-    // @unchecked: confined to `loop.queue`. `.later` completions and stream writers reach it
-    // only by dispatching there.
+    // @unchecked: confined to its loop's thread. `.later` completions and stream writers reach
+    // it only through `loop.execute`.
 
     /// What the access log and the answer need to know about a request.
     private struct RequestContext {
@@ -40,11 +40,8 @@ final class Connection: @unchecked Sendable {
     private let configuration: ServerConfiguration
     /// Holds one of the server's `maxConnections` places; otherwise it is being refused.
     private let counted: Bool
-    private var readSource: (any DispatchSourceRead)?
-    private var writeSource: (any DispatchSourceWrite)?
-    private var liveSources = 0
-    private var readingPaused = false
-    private var writeArmed = false
+    /// What epoll is told to watch for; reading pauses while the backlog is full.
+    private var interest = Interest(read: true, write: false)
 
     private var parser: RequestParser
     /// Received bytes not consumed yet: the start of an unfinished line, or requests held back.
@@ -76,12 +73,6 @@ final class Connection: @unchecked Sendable {
     }
 
     func start() {
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
-        source.setEventHandler { [self] in readable() }
-        source.setCancelHandler { [self] in sourceCancelled() }
-        readSource = source
-        liveSources += 1
-        source.resume()
         if !counted {
             noMoreRequests = true
             fail(HTTPParseError(.serviceUnavailable, "The server is at its limit of \(configuration.maxConnections) connections; try again later."))
@@ -89,22 +80,34 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    // MARK: Events
+
+    /// Readiness from epoll. An error or hang-up counts as both: the read or write that
+    /// follows reports it. One the connection is not waiting for means the peer is gone.
+    func handle(readable: Bool, writable: Bool) {
+        let wanted = (readable && interest.read) || (writable && interest.write)
+        guard wanted else { return close() }
+        if readable, interest.read { self.readable() }
+        if writable, interest.write { settle() }
+    }
+
     // MARK: Reading
 
-    /// Reads until the socket would block, a few times at most (then the source fires again):
-    /// an end of file queued right behind data is not reported again by libdispatch on Linux,
-    /// and would otherwise be noticed only when a timeout closes the connection.
+    /// Reads until a read comes back short (epoll reports the socket again while more is
+    /// waiting), a few times at most so that one busy peer cannot starve the loop.
     private func readable() {
+        let buffer = loop.readBuffer
         for _ in 0..<Self.readsPerEvent {
-            switch Socket.receive(fd, into: loop.readBuffer) {
+            switch Socket.receive(fd, into: buffer) {
             case .bytes(let count):
                 lastProgress = DispatchTime.now().uptimeNanoseconds
                 // After the last request (or while streaming or lingering) input is drained and dropped.
-                guard case .open = phase, !noMoreRequests else { continue }
-                consume(UnsafeBufferPointer(start: loop.readBuffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
-                settle()
-                // Paused for the backlog, or closed: what is left waits for its turn.
-                guard !readingPaused, case .open = phase else { return }
+                if case .open = phase, !noMoreRequests {
+                    consume(UnsafeBufferPointer(buffer.prefix(count).assumingMemoryBound(to: UInt8.self)))
+                    settle()
+                }
+                // Paused for the backlog, closed, or drained: what is left waits for its turn.
+                guard interest.read, count == buffer.count else { return }
             case .wouldBlock:
                 return
             case .endOfFile:
@@ -211,8 +214,8 @@ final class Connection: @unchecked Sendable {
             let id = nextLaterID
             nextLaterID += 1
             owe(.response(id: id, context, nil))
-            let queue = loop.queue
-            start { [self] response in queue.async { self.complete(id, response) } }
+            let loop = loop
+            start { [self] response in loop.execute { self.complete(id, response) } }
         }
     }
 
@@ -291,7 +294,7 @@ final class Connection: @unchecked Sendable {
             noMoreRequests = true
             leftover = []
             owed = []
-            let channel = StreamChannel(connection: self, queue: loop.queue, chunked: !context.isHTTP10,
+            let channel = StreamChannel(connection: self, loop: loop, chunked: !context.isHTTP10,
                                         limit: configuration.maxPendingOutputBytes)
             phase = .streaming(channel)
             open(channel)
@@ -393,25 +396,11 @@ final class Connection: @unchecked Sendable {
     }
 
     private func armWrite() {
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
-            source.setEventHandler { [self] in settle() }
-            source.setCancelHandler { [self] in sourceCancelled() }
-            writeSource = source
-            liveSources += 1
-            writeArmed = false
-        }
-        if !writeArmed {
-            writeArmed = true
-            writeSource?.resume()
-        }
+        watch(Interest(read: interest.read, write: true))
     }
 
     private func disarmWrite() {
-        if writeArmed {
-            writeArmed = false
-            writeSource?.suspend()
-        }
+        watch(Interest(read: interest.read, write: false))
     }
 
     private func updateReading() {
@@ -421,9 +410,17 @@ final class Connection: @unchecked Sendable {
         case .streaming, .lingering: wanted = !peerClosedInput
         case .closed: return
         }
-        guard wanted == readingPaused else { return }
-        readingPaused = !wanted
-        if wanted { readSource?.resume() } else { readSource?.suspend() }
+        watch(Interest(read: wanted, write: interest.write))
+    }
+
+    private func watch(_ wanted: Interest) {
+        guard wanted != interest, !isClosed else { return }
+        interest = wanted
+        if !loop.setInterest(fd, wanted) { close() }
+    }
+
+    private var isClosed: Bool {
+        if case .closed = phase { true } else { false }
     }
 
     // MARK: Closing
@@ -456,28 +453,12 @@ final class Connection: @unchecked Sendable {
         case .open, .lingering: channel = nil
         }
         phase = .closed
-        // A suspended source never delivers its cancellation, and the socket closes only then.
-        if readingPaused { readSource?.resume() }
-        if let writeSource, !writeArmed { writeSource.resume() }
-        readingPaused = false
-        writeArmed = true
-        readSource?.cancel()
-        writeSource?.cancel()
         owed = []
         leftover = []
         output = []
         if counted { loop.core.releaseConnection() }
         loop.remove(self)
         channel?.connectionClosed()
-    }
-
-    private func sourceCancelled() {
-        liveSources -= 1
-        if liveSources == 0 {
-            Socket.release(fd)
-            readSource = nil
-            writeSource = nil
-        }
     }
 
     /// Shutdown: close now if nothing is under way, otherwise once the answers already due are

@@ -1,4 +1,6 @@
+import CEpoll
 import Dispatch
+import Foundation
 import Logging
 import Synchronization
 import Locking
@@ -65,19 +67,41 @@ final class ShutdownTracker: Sendable {
     }
 }
 
-/// A serial queue and the connections assigned to it: every read, parse, handler call and
-/// write of those connections runs here, so their state needs no locks. One repeating timer
-/// per loop enforces every connection's deadlines.
+/// The readiness a connection wants to hear about.
+struct Interest: Equatable {
+    var read: Bool
+    var write: Bool
+
+    var events: UInt32 { (read ? EPOLLIN.rawValue : 0) | (write ? EPOLLOUT.rawValue : 0) }
+}
+
+/// A thread of its own waiting in epoll for the sockets assigned to it: every read, parse,
+/// handler call and write of those connections runs on it, so their state needs no locks, and
+/// a request is answered on the thread that saw it arrive (no handoff between threads). Work
+/// from other threads (accepted sockets, later answers, stream output, shutdown) arrives
+/// through `execute`, which wakes the loop with an eventfd. The wait's timeout enforces every
+/// connection's deadlines.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked: the mutable properties below are only touched on `queue`.
-    let queue: DispatchQueue
+    // @unchecked: the mutable properties below are only touched on the loop's thread, and
+    // after it has exited, by tasks `execute` runs elsewhere once the inbox is closed.
     let core: ServerCore
     /// Scratch space every read on this loop lands in; one loop runs one read at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     var encoder = ResponseEncoder()
+    private let name: String
+    private let poller: Int32
+    private let wakeup: Int32
+    private let inbox = Locked(Inbox())
     private var connections: [Int32: Connection] = [:]
-    private var timer: (any DispatchSourceTimer)?
     private var phase = Phase.running
+    private let tick: UInt64
+    private var nextTick: UInt64 = 0
+
+    private struct Inbox {
+        var tasks: [@Sendable () -> Void] = []
+        /// False once the loop's thread has exited: tasks then run on a global queue.
+        var open = true
+    }
 
     private enum Phase {
         case running
@@ -89,33 +113,120 @@ final class EventLoop: @unchecked Sendable {
     /// that the last answer is not lost to a reset.
     static let lingerSeconds = 2.0
 
-    init(index: Int, core: ServerCore) {
-        queue = DispatchQueue(label: "http.loop.\(index)")
+    init(index: Int, core: ServerCore) throws(ServerError) {
+        let poller = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard poller >= 0 else { throw ServerError("cannot create an epoll instance: \(Socket.errorText(errno))") }
+        let wakeup = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        var event = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(fd: wakeup))
+        guard wakeup >= 0, epoll_ctl(poller, EPOLL_CTL_ADD, wakeup, &event) == 0 else {
+            let reason = Socket.errorText(errno)
+            Socket.release(poller)
+            if wakeup >= 0 { Socket.release(wakeup) }
+            throw ServerError("cannot create an event loop's wake-up descriptor: \(reason)")
+        }
+        self.poller = poller
+        self.wakeup = wakeup
         self.core = core
+        name = "http.loop.\(index)"
         readBuffer = .allocate(byteCount: 64 << 10, alignment: 16)
-    }
-
-    deinit { readBuffer.deallocate() }
-
-    /// Starts the deadline timer: a tick a quarter of the shortest timeout, 10 ms to 1 s.
-    func start() {
+        // Deadlines are checked a quarter of the shortest timeout apart, 10 ms to 1 s.
         let configuration = core.configuration
         let shortest = min(configuration.headerTimeout, configuration.idleTimeout, Self.lingerSeconds)
-        let tick = min(max(shortest / 4, 0.01), 1)
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + tick, repeating: tick, leeway: .milliseconds(Int(tick * 100)))
-        // Retains the loop until the timer is cancelled at the end of a shutdown.
-        timer.setEventHandler { [self] in
-            let now = DispatchTime.now().uptimeNanoseconds
-            for connection in connections.values { connection.checkDeadline(now: now) }
+        tick = UInt64(min(max(shortest / 4, 0.01), 1) * 1e9)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        Socket.release(poller)
+        Socket.release(wakeup)
+    }
+
+    /// Starts the loop's thread; it runs until a shutdown has closed every connection.
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `task` on the loop's thread, from any thread.
+    func execute(_ task: @escaping @Sendable () -> Void) {
+        let (queued, wake) = inbox.withLock { inbox -> (Bool, Bool) in
+            guard inbox.open else { return (false, false) }
+            inbox.tasks.append(task)
+            return (true, inbox.tasks.count == 1)
         }
-        self.timer = timer
-        timer.resume()
+        if !queued { return DispatchQueue.global().async(execute: task) }
+        if wake {
+            var one: UInt64 = 1
+            _ = write(wakeup, &one, MemoryLayout<UInt64>.size)
+        }
+    }
+
+    // MARK: On the loop's thread
+
+    private func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        while true {
+            if case .stopped = phase { break }
+            let ready = events.withUnsafeMutableBufferPointer {
+                epoll_wait(poller, $0.baseAddress, Int32($0.count), waitMilliseconds())
+            }
+            if ready < 0, errno != EINTR {
+                core.logger.critical("epoll_wait failed; the event loop stops", metadata: ["loop": "\(name)", "error": "\(Socket.errorText(errno))"])
+                break
+            }
+            for event in events.prefix(Int(max(ready, 0))) { deliver(event) }
+            runTasks()
+            checkDeadlines()
+        }
+        let late = inbox.withLock { inbox -> [@Sendable () -> Void] in
+            inbox.open = false
+            defer { inbox.tasks = [] }
+            return inbox.tasks
+        }
+        for task in late { task() }
+    }
+
+    private func deliver(_ event: epoll_event) {
+        let fd = event.data.fd
+        if fd == wakeup {
+            var count: UInt64 = 0
+            _ = read(wakeup, &count, MemoryLayout<UInt64>.size)
+            return
+        }
+        let failed = event.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        connections[fd]?.handle(readable: failed || event.events & EPOLLIN.rawValue != 0,
+                                writable: failed || event.events & EPOLLOUT.rawValue != 0)
+    }
+
+    private func runTasks() {
+        let tasks = inbox.withLock { inbox -> [@Sendable () -> Void] in
+            defer { inbox.tasks = [] }
+            return inbox.tasks
+        }
+        for task in tasks { task() }
+    }
+
+    /// Until the next deadline check; forever while there is nothing to time out.
+    private func waitMilliseconds() -> Int32 {
+        guard !connections.isEmpty else { return -1 }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if nextTick == 0 { nextTick = now + tick }
+        guard nextTick > now else { return 0 }
+        return Int32((nextTick - now + 999_999) / 1_000_000)
+    }
+
+    private func checkDeadlines() {
+        guard nextTick != 0 else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now >= nextTick else { return }
+        nextTick = connections.isEmpty ? 0 : now + tick
+        for connection in connections.values { connection.checkDeadline(now: now) }
     }
 
     /// Takes over an accepted socket; `counted` says whether it holds a place under the cap.
     func adopt(_ fd: Int32, counted: Bool) {
-        guard case .running = phase else {
+        guard case .running = phase, setInterest(fd, Interest(read: true, write: false), adding: true) else {
             Socket.release(fd)
             if counted { core.releaseConnection() }
             return
@@ -125,7 +236,17 @@ final class EventLoop: @unchecked Sendable {
         connection.start()
     }
 
+    /// Tells epoll what `fd` now waits for; false if it could not (the connection must close).
+    @discardableResult
+    func setInterest(_ fd: Int32, _ interest: Interest, adding: Bool = false) -> Bool {
+        var event = epoll_event(events: interest.events, data: epoll_data_t(fd: fd))
+        return epoll_ctl(poller, adding ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) == 0
+    }
+
+    /// A closed connection: its socket leaves epoll and is released.
     func remove(_ connection: Connection) {
+        epoll_ctl(poller, EPOLL_CTL_DEL, connection.fd, nil)
+        Socket.release(connection.fd)
         connections[connection.fd] = nil
         if connections.isEmpty { finishShutdownIfDrained() }
     }
@@ -145,8 +266,6 @@ final class EventLoop: @unchecked Sendable {
     private func finishShutdownIfDrained() {
         guard connections.isEmpty, case .stopping(let tracker) = phase else { return }
         phase = .stopped
-        timer?.cancel()
-        timer = nil
         tracker.loopDrained()
     }
 }

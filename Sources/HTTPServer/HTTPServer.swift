@@ -8,8 +8,8 @@ import Foundation
 import Logging
 import Locking
 
-/// An HTTP/1.1 server over non-blocking BSD sockets: one listener, and as many serial event
-/// loops as there are active processors, each owning the connections handed to it in turn.
+/// An HTTP/1.1 server over non-blocking BSD sockets: one listener, and an epoll event loop
+/// thread per processor the process may run on, each owning the connections handed to it in turn.
 public final class HTTPServer: Sendable {
     private enum Phase {
         case idle
@@ -32,15 +32,27 @@ public final class HTTPServer: Sendable {
             // Writes to a peer that has gone must fail with EPIPE, not kill the process.
             signal(SIGPIPE, SIG_IGN)
             let configuration = core.configuration
+            let loops = try (0..<Self.usableProcessors()).map { index throws(ServerError) in try EventLoop(index: index, core: core) }
             let (fd, port) = try Socket.openListener(host: configuration.host, port: configuration.port,
                                                      backlog: max(1024, Int32(SOMAXCONN)))
-            let loops = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { EventLoop(index: $0, core: core) }
             for loop in loops { loop.start() }
             let acceptor = Acceptor(listener: fd, loops: loops, core: core)
             acceptor.start()
             phase = .running(acceptor, loops)
             return port
         }
+    }
+
+    /// Processors this process may run on: Foundation counts the machine's, but a process
+    /// pinned with `taskset` or a cpuset runs best with one loop per core it actually has.
+    static func usableProcessors() -> Int {
+        let online = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else { return online }
+        let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, digit in
+            count + (digit.hexDigitValue?.nonzeroBitCount ?? 0)
+        }
+        return min(max(allowed, 1), online)
     }
 
     /// Graceful stop: stops accepting, lets requests already read complete and be written,
@@ -72,9 +84,9 @@ public final class HTTPServer: Sendable {
             break
         case .stop(let acceptor, let loops, let tracker):
             acceptor.stop()
-            for loop in loops { loop.queue.async { loop.beginShutdown(tracker) } }
+            for loop in loops { loop.execute { loop.beginShutdown(tracker) } }
             DispatchQueue.global().asyncAfter(deadline: .now() + max(0, grace)) {
-                for loop in loops { loop.queue.async { loop.forceClose() } }
+                for loop in loops { loop.execute { loop.forceClose() } }
             }
         }
     }
@@ -123,7 +135,7 @@ private final class Acceptor: @unchecked Sendable {
                 let counted = core.reserveConnection()
                 let loop = loops[next]
                 next = (next + 1) % loops.count
-                loop.queue.async { loop.adopt(fd, counted: counted) }
+                loop.execute { loop.adopt(fd, counted: counted) }
             case .wouldBlock:
                 return
             case .failed(let code):

@@ -65,12 +65,12 @@ public protocol StreamWriter: AnyObject, Sendable {
     @discardableResult func send(_ bytes: [UInt8]) -> Bool
     /// Ends the body and closes the connection.
     func finish()
-    /// Called once, on the server's queue, when the stream closes for any reason.
+    /// Called once, on the connection's event loop, when the stream closes for any reason.
     func onClose(_ action: @escaping @Sendable () -> Void)
 }
 
 /// The answer to a request: at once, or later for slow work (an outbound fetch) so that the
-/// connection's queue is never blocked.
+/// connection's event loop is never blocked.
 public enum Reply: Sendable {
     case now(ServerResponse)
     case later(@Sendable (_ complete: @escaping @Sendable (ServerResponse) -> Void) -> Void)

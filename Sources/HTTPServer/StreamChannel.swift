@@ -1,8 +1,7 @@
-import Dispatch
 import Locking
 
 /// The `StreamWriter` a `.stream` body gets. Callable from any thread: `send` frames the bytes
-/// under a lock and asks the connection's queue, at most once until it has picked them up, to
+/// under a lock and asks the connection's loop, at most once until it has picked them up, to
 /// write them. It never blocks and never waits for the peer.
 final class StreamChannel: StreamWriter {
     private struct State {
@@ -16,13 +15,13 @@ final class StreamChannel: StreamWriter {
     }
 
     private let state: Locked<State>
-    private let queue: DispatchQueue
+    private let loop: EventLoop
     private let chunked: Bool
     private let limit: Int
 
-    init(connection: Connection, queue: DispatchQueue, chunked: Bool, limit: Int) {
+    init(connection: Connection, loop: EventLoop, chunked: Bool, limit: Int) {
         state = Locked(State(connection: connection))
-        self.queue = queue
+        self.loop = loop
         self.chunked = chunked
         self.limit = limit
     }
@@ -47,7 +46,7 @@ final class StreamChannel: StreamWriter {
             }
             return (true, Self.schedulePickUp(&state))
         }
-        if let pickUp { queue.async { pickUp.streamOutputReady() } }
+        if let pickUp { loop.execute { pickUp.streamOutputReady() } }
         return accepted
     }
 
@@ -58,7 +57,7 @@ final class StreamChannel: StreamWriter {
             if chunked { state.pending.append(contentsOf: Array("0\r\n\r\n".utf8)) }
             return Self.schedulePickUp(&state)
         }
-        if let pickUp { queue.async { pickUp.streamOutputReady() } }
+        if let pickUp { loop.execute { pickUp.streamOutputReady() } }
     }
 
     func onClose(_ action: @escaping @Sendable () -> Void) {
@@ -67,10 +66,10 @@ final class StreamChannel: StreamWriter {
             state.closeActions.append(action)
             return false
         }
-        if alreadyClosed { queue.async(execute: action) }
+        if alreadyClosed { loop.execute(action) }
     }
 
-    /// On the connection's queue: the bytes to write, and whether the stream ended or overflowed.
+    /// On the connection's loop: the bytes to write, and whether the stream ended or overflowed.
     func takeOutput() -> (bytes: [UInt8], finished: Bool, overflowed: Bool) {
         state.withLock { state in
             state.pickUpScheduled = false
@@ -79,7 +78,7 @@ final class StreamChannel: StreamWriter {
         }
     }
 
-    /// On the connection's queue, once it has closed: runs the close actions, outside the lock.
+    /// On the connection's loop, once it has closed: runs the close actions, outside the lock.
     func connectionClosed() {
         let actions = state.withLock { state -> [@Sendable () -> Void] in
             state.connection = nil
