@@ -26,23 +26,29 @@ public struct Router: HTTPResponder {
     }
 
     private var routes: [Route] = []
+    /// Routes without captures by their canonical path ("/positions"): most requests name one
+    /// exactly and are found without splitting their path.
+    private var literalRoutes: [String: Int] = [:]
 
     public init() {}
 
     public mutating func on(_ method: HTTPRequest.Method, _ pattern: String, _ handler: @escaping RouteHandler) {
-        let segments = Self.split(pattern).map { part -> Segment in
+        let segments = pattern.split(separator: "/").map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .capture(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
         if let index = routes.firstIndex(where: { $0.segments == segments }) {
             routes[index].handlers[method] = handler
-        } else {
-            routes.append(Route(pattern: pattern, segments: segments, handlers: [method: handler]))
+            return
+        }
+        routes.append(Route(pattern: pattern, segments: segments, handlers: [method: handler]))
+        let literals = segments.compactMap { if case .literal(let text) = $0 { text } else { nil } }
+        if literals.count == segments.count {
+            literalRoutes["/" + literals.joined(separator: "/")] = routes.count - 1
         }
     }
 
     public func respond(to request: ServerRequest) -> Reply {
-        let parts = Self.split(request.path)
-        guard let (route, parameters) = match(parts) else {
+        guard let (route, parameters) = match(request.path) else {
             return .now(.problem(.notFound, detail: "No resource at \(request.path)."))
         }
         let method = request.head.method
@@ -63,10 +69,12 @@ public struct Router: HTTPResponder {
     /// The pattern a path is served by (`/positions/{id}`), for labels that must not grow
     /// with every id a client tries.
     public func pattern(for path: String) -> String? {
-        match(Self.split(path))?.0.pattern
+        match(path)?.0.pattern
     }
 
-    private func match(_ parts: [Substring]) -> (Route, PathParameters)? {
+    private func match(_ path: String) -> (Route, PathParameters)? {
+        if let index = literalRoutes[path] { return (routes[index], PathParameters()) }
+        let parts = path.split(separator: "/")
         // Literal routes win over captures, whatever the registration order.
         var best: (Route, PathParameters, Int)?
         for route in routes where route.segments.count == parts.count {
@@ -85,9 +93,5 @@ public struct Router: HTTPResponder {
             if matched, literals > (best?.2 ?? -1) { best = (route, parameters, literals) }
         }
         return best.map { ($0.0, $0.1) }
-    }
-
-    private static func split(_ path: String) -> [Substring] {
-        path.split(separator: "/")
     }
 }

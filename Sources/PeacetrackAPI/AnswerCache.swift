@@ -1,12 +1,13 @@
+import HTTPServer
 import Locking
 
-/// Encoded answers of one snapshot by normalised request (path and decoded query), so a
+/// Ready answers (fields and encoded body) of one snapshot by normalised request (path and decoded query), so a
 /// dashboard's repeated questions cost a lookup. It lives and dies with its snapshot, so it is
 /// never stale. Bounded in entries and bytes: unique queries from a scanner fill it, then
 /// are answered without being kept.
 final class AnswerCache: Sendable {
     private struct State {
-        var bodies: [String: [UInt8]] = [:]
+        var responses: [String: ServerResponse] = [:]
         var bytes = 0
     }
 
@@ -21,16 +22,17 @@ final class AnswerCache: Sendable {
 
     /// The cached answer to `key`, else `make()`'s, kept when it fits. `make` runs outside the
     /// lock: two first requests may both compute it, never wait on each other.
-    func answer<Failure: Error>(_ key: String, _ make: () throws(Failure) -> [UInt8]) throws(Failure) -> [UInt8] {
-        if let body = state.withLock({ $0.bodies[key] }) { return body }
-        let body = try make()
+    func answer<Failure: Error>(_ key: String, _ make: () throws(Failure) -> ServerResponse) throws(Failure) -> ServerResponse {
+        if let response = state.withLock({ $0.responses[key] }) { return response }
+        let response = try make()
+        let size = if case .bytes(let body) = response.body { body.count } else { 0 }
         state.withLock { state in
-            guard state.bodies[key] == nil, state.bodies.count < maxEntries, state.bytes + body.count <= maxBytes else { return }
-            state.bodies[key] = body
-            state.bytes += body.count
+            guard state.responses[key] == nil, state.responses.count < maxEntries, state.bytes + size <= maxBytes else { return }
+            state.responses[key] = response
+            state.bytes += size
         }
-        return body
+        return response
     }
 
-    var count: Int { state.withLock { $0.bodies.count } }
+    var count: Int { state.withLock { $0.responses.count } }
 }

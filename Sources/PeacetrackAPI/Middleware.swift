@@ -18,6 +18,13 @@ extension Reply {
 struct CORS: HTTPResponder {
     let origin: String
     let next: any HTTPResponder
+    private let common: HTTPFields
+
+    init(origin: String, next: any HTTPResponder) {
+        self.origin = origin
+        self.next = next
+        common = Self.fields(origin: origin)
+    }
 
     /// The fields of every answer, those the HTTP server makes on its own included.
     static func fields(origin: String) -> HTTPFields {
@@ -26,7 +33,7 @@ struct CORS: HTTPResponder {
 
     func respond(to request: ServerRequest) -> Reply {
         let preflight = request.head.method == .options
-        let common = Self.fields(origin: origin)
+        let common = common
         return next.respond(to: request).map { response in
             var response = response
             let fields = response.head.headerFields

@@ -86,15 +86,15 @@ struct ReadRoutes {
 
     /// Runs an endpoint body with validated parameters against the current snapshot; a
     /// parameter error becomes a 400 problem naming it.
-    private func answer(_ request: ServerRequest, allowed: Set<String>, paged: Bool = true,
+    /// `allowed` is only worked out for a question not answered before.
+    private func answer(_ request: ServerRequest, allowed: @autoclosure () -> Set<String>, paged: Bool = true,
                         _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
         let encoded = catalog.encoded
         do {
-            let answer = try encoded.answers.answer(Self.cacheKey(request)) { () throws -> [UInt8] in
-                let query = try QueryParameters(request.query, allowed: paged ? allowed.union(Page.names) : allowed)
-                return try body(query, encoded)
-            }
-            return .now(.json(answer, etag: encoded.etag))
+            return .now(try encoded.answers.answer(Self.cacheKey(request)) { () throws -> ServerResponse in
+                let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
+                return .json(try body(query, encoded), etag: encoded.etag)
+            })
         } catch let error as ParameterError {
             return .now(.problem(.badRequest, detail: error.detail))
         } catch {

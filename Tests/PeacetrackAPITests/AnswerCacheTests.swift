@@ -6,33 +6,39 @@ import Testing
 @Suite struct AnswerCacheTests {
     struct Refused: Error {}
 
+    /// An answer carrying `bytes`, and the bytes an answer carries.
+    static func response(_ bytes: [UInt8]) -> ServerResponse { ServerResponse(status: .ok, body: bytes) }
+    static func bytes(_ response: ServerResponse) -> [UInt8]? {
+        if case .bytes(let body) = response.body { body } else { nil }
+    }
+
     @Test func computesOnceThenAnswersFromTheCache() {
         let cache = AnswerCache()
         var calls = 0
         for _ in 0..<3 {
-            #expect(cache.answer("a") { calls += 1; return [1, 2] } == [1, 2])
+            #expect(Self.bytes(cache.answer("a") { calls += 1; return Self.response([1, 2]) }) == [1, 2])
         }
         #expect(calls == 1)
     }
 
     @Test func errorsAreNotKept() {
         let cache = AnswerCache()
-        #expect(throws: Refused.self) { try cache.answer("a") { () throws(Refused) -> [UInt8] in throw Refused() } }
+        #expect(throws: Refused.self) { try cache.answer("a") { () throws(Refused) -> ServerResponse in throw Refused() } }
         #expect(cache.count == 0)
-        #expect(cache.answer("a") { [7] } == [7])
+        #expect(Self.bytes(cache.answer("a") { Self.response([7]) }) == [7])
     }
 
     @Test func boundedInEntriesAndBytes() {
         let few = AnswerCache(maxEntries: 2, maxBytes: 100)
-        for key in ["a", "b", "c"] { _ = few.answer(key) { [0] } }
+        for key in ["a", "b", "c"] { _ = few.answer(key) { Self.response([0]) } }
         #expect(few.count == 2)
         var calls = 0
-        _ = few.answer("c") { calls += 1; return [0] }
+        _ = few.answer("c") { calls += 1; return Self.response([0]) }
         #expect(calls == 1, "an answer that did not fit is computed again, and still right")
 
         let small = AnswerCache(maxEntries: 10, maxBytes: 4)
-        _ = small.answer("big") { [UInt8](repeating: 0, count: 5) }
-        _ = small.answer("fits") { [0, 0, 0, 0] }
+        _ = small.answer("big") { Self.response([UInt8](repeating: 0, count: 5)) }
+        _ = small.answer("fits") { Self.response([0, 0, 0, 0]) }
         #expect(small.count == 1)
     }
 
