@@ -46,8 +46,7 @@ final class Connection: @unchecked Sendable {
     private var parser: RequestParser
     /// Received bytes not consumed yet: the start of an unfinished line, or requests held back.
     private var leftover: [UInt8] = []
-    private var output: [UInt8] = []
-    private var written = 0
+    private var output = OutputQueue()
     private var owed: [Owed] = []
     private var nextLaterID = 0
     private var phase = Phase.open
@@ -172,7 +171,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private var isBackedUp: Bool {
-        owed.count >= Self.maxOwed || output.count - written >= Self.maxBacklogBytes
+        owed.count >= Self.maxOwed || output.count >= Self.maxBacklogBytes
     }
 
     private func peerClosed() {
@@ -238,7 +237,7 @@ final class Connection: @unchecked Sendable {
 
     private func owe(_ entry: Owed) {
         if owed.isEmpty, case .interimContinue = entry {
-            output.append(contentsOf: ResponseEncoder.continueHead)
+            output.append(ResponseEncoder.continueHead)
         } else {
             owed.append(entry)
         }
@@ -254,7 +253,7 @@ final class Connection: @unchecked Sendable {
             switch first {
             case .interimContinue:
                 owed.removeFirst()
-                output.append(contentsOf: ResponseEncoder.continueHead)
+                output.append(ResponseEncoder.continueHead)
             case .response(_, let context, let response?):
                 owed.removeFirst()
                 commit(response, context)
@@ -276,20 +275,20 @@ final class Connection: @unchecked Sendable {
         switch response.body {
         case .bytes(let body):
             let allowsBody = ResponseEncoder.allowsBody(status)
-            loop.encoder.encodeHead(response.head, framing: allowsBody ? .length(body.count) : .none,
-                                    connection: connectionField, into: &output)
+            output.appendToTail { loop.encoder.encodeHead(response.head, framing: allowsBody ? .length(body.count) : .none,
+                                                           connection: connectionField, into: &$0) }
             if allowsBody, !isHead {
-                output.append(contentsOf: body)
+                output.append(body)
                 bodyBytes = body.count
             }
         case .stream(let open):
             let framing: ResponseEncoder.Framing = context.isHTTP10 ? .none : .chunked
             guard !isHead else {
-                loop.encoder.encodeHead(response.head, framing: framing, connection: connectionField, into: &output)
+                output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: connectionField, into: &$0) }
                 break
             }
             // The body lasts as long as the connection: nothing can follow it.
-            loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &output)
+            output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &$0) }
             log(context, status: status, bytes: 0)
             noMoreRequests = true
             leftover = []
@@ -349,9 +348,9 @@ final class Connection: @unchecked Sendable {
     func streamOutputReady() {
         guard case .streaming(let channel) = phase else { return }
         let (bytes, finished, overflowed) = channel.takeOutput()
-        output.append(contentsOf: bytes)
-        guard !overflowed, output.count - written <= configuration.maxPendingOutputBytes else {
-            loop.core.logger.notice("dropping a stream reader that fell behind", metadata: ["unsent": "\(output.count - written)"])
+        output.append(bytes)
+        guard !overflowed, output.count <= configuration.maxPendingOutputBytes else {
+            loop.core.logger.notice("dropping a stream reader that fell behind", metadata: ["unsent": "\(output.count)"])
             return close()
         }
         if finished { closeWhenFlushed = true }
@@ -376,11 +375,9 @@ final class Connection: @unchecked Sendable {
 
     private func flush() {
         if case .closed = phase { return }
-        while written < output.count {
-            let result = output.withUnsafeBytes { Socket.transmit(fd, UnsafeRawBufferPointer(rebasing: $0[written...])) }
-            switch result {
-            case .bytes(let count):
-                written += count
+        while !output.isEmpty {
+            switch output.send(to: fd) {
+            case .bytes:
                 lastProgress = DispatchTime.now().uptimeNanoseconds
             case .wouldBlock:
                 return armWrite()
@@ -388,9 +385,6 @@ final class Connection: @unchecked Sendable {
                 return close()
             }
         }
-        // Keep a small buffer for the next answers, but not the memory of a large one.
-        if output.capacity > 64 << 10 { output = [] } else { output.removeAll(keepingCapacity: true) }
-        written = 0
         disarmWrite()
         if closeWhenFlushed { finishOutput() }
     }
@@ -455,7 +449,7 @@ final class Connection: @unchecked Sendable {
         phase = .closed
         owed = []
         leftover = []
-        output = []
+        output.removeAll()
         if counted { loop.core.releaseConnection() }
         loop.remove(self)
         channel?.connectionClosed()
@@ -498,9 +492,9 @@ final class Connection: @unchecked Sendable {
             if now >= until { close() }
         case .streaming:
             // Streams may stay quiet forever, but not with a peer that has stopped reading.
-            if written < output.count, quiet > idleTimeout { close() }
+            if !output.isEmpty, quiet > idleTimeout { close() }
         case .open:
-            if written < output.count {
+            if !output.isEmpty {
                 if quiet > idleTimeout { close() }
             } else if !owed.isEmpty || noMoreRequests {
                 return

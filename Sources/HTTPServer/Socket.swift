@@ -133,9 +133,16 @@ enum Socket {
         }
     }
 
-    static func transmit(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
+    /// Sends the bytes of `vectors`, in order, in one call.
+    static func transmit(_ fd: Int32, _ vectors: [iovec]) -> IOResult {
+        var vectors = vectors
+        var message = msghdr()
         while true {
-            let count = send(fd, bytes.baseAddress, bytes.count, sendFlags)
+            let count = vectors.withUnsafeMutableBufferPointer { buffer in
+                message.msg_iov = buffer.baseAddress
+                message.msg_iovlen = numericCast(buffer.count)
+                return sendmsg(fd, &message, sendFlags)
+            }
             if count >= 0 { return .bytes(count) }
             switch errno {
             case EINTR: continue
