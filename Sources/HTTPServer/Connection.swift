@@ -202,7 +202,7 @@ final class Connection: @unchecked Sendable {
                                      keepAlive: parsed.keepAlive, started: DispatchTime.now().uptimeNanoseconds)
         if !parsed.keepAlive || lastRequest { noMoreRequests = true }
         if parsed.isServerWideOptions {
-            var headers = configuration.ownAnswerFields
+            var headers = HTTPFields()
             headers[.allow] = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
             return answer(ServerResponse(status: .noContent, headers: headers), context)
         }
@@ -224,7 +224,7 @@ final class Connection: @unchecked Sendable {
         leftover = []
         let context = RequestContext(method: parser.method, path: parser.target ?? "-", isHTTP10: false,
                                      keepAlive: false, started: DispatchTime.now().uptimeNanoseconds)
-        answer(.problem(error.status, detail: error.detail, headers: configuration.ownAnswerFields), context)
+        answer(.problem(error.status, detail: error.detail), context)
     }
 
     private func answer(_ response: ServerResponse, _ context: RequestContext) {

@@ -87,7 +87,7 @@ final class EventLoop: @unchecked Sendable {
     let core: ServerCore
     /// Scratch space every read on this loop lands in; one loop runs one read at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
-    var encoder = ResponseEncoder()
+    var encoder: ResponseEncoder
     private let name: String
     private let poller: Int32
     private let wakeup: Int32
@@ -129,6 +129,7 @@ final class EventLoop: @unchecked Sendable {
         self.core = core
         name = "http.loop.\(index)"
         readBuffer = .allocate(byteCount: 64 << 10, alignment: 16)
+        encoder = ResponseEncoder(commonFields: core.configuration.commonAnswerFields)
         // Deadlines are checked a quarter of the shortest timeout apart, 10 ms to 1 s.
         let configuration = core.configuration
         let shortest = min(configuration.headerTimeout, configuration.idleTimeout, Self.lingerSeconds)

@@ -24,17 +24,27 @@ struct ResponseEncoder {
 
     static let continueHead = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// The configured fields every answer carries, each with its line ready to copy.
+    private let commonFields: [(name: HTTPField.Name, line: [UInt8])]
     private var dateSecond = -1
     /// `Date: <IMF-fixdate>\r\n`, remade at most once a second.
     private var dateLine: [UInt8] = []
+
+    init(commonFields: HTTPFields = [:]) {
+        self.commonFields = commonFields.map { field in
+            var line = Array(field.name.rawName.utf8) + Self.colon
+            field.withUnsafeBytesOfValue { line.append(contentsOf: $0) }
+            return (field.name, line + Self.crlf)
+        }
+    }
 
     /// Statuses whose responses never carry content or a length (RFC 9110 sections 6.4.1, 8.6).
     static func allowsBody(_ status: HTTPResponse.Status) -> Bool {
         status.code >= 200 && status.code != 204 && status.code != 304
     }
 
-    /// Appends the status line, the handler's fields (less those the server owns) and the
-    /// server's framing, `Date` and `Connection` fields.
+    /// Appends the status line, the handler's fields (less those the server owns), the common
+    /// fields the handler did not set, and the server's framing, `Date` and `Connection` fields.
     mutating func encodeHead(
         _ head: HTTPResponse, framing: Framing, connection: ConnectionField, into out: inout [UInt8]
     ) {
@@ -57,6 +67,9 @@ struct ResponseEncoder {
             out.append(contentsOf: Self.colon)
             field.withUnsafeBytesOfValue { out.append(contentsOf: $0) }
             out.append(contentsOf: Self.crlf)
+        }
+        for common in commonFields where !head.headerFields.contains(common.name) {
+            out.append(contentsOf: common.line)
         }
         switch framing {
         case .length(let count):

@@ -26,9 +26,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double
     /// A streaming peer whose unsent output grows past this is disconnected.
     public var maxPendingOutputBytes: Int
-    /// Fields of the answers the server makes without the responder (refused requests, 503
-    /// at the cap, `OPTIONS *`), such as CORS fields so that browsers can read those too.
-    public var ownAnswerFields: HTTPFields
+    /// Fields every answer carries unless it sets them itself, those the server makes without
+    /// the responder included (refused requests, 503 at the cap, `OPTIONS *`): CORS fields, so
+    /// that browsers can read every answer. Encoded once, not added to each response.
+    public var commonAnswerFields: HTTPFields
 
     public init(
         host: String = "127.0.0.1",
@@ -42,7 +43,7 @@ public struct ServerConfiguration: Sendable {
         headerTimeout: Double = 10,
         idleTimeout: Double = 30,
         maxPendingOutputBytes: Int = 4 << 20,
-        ownAnswerFields: HTTPFields = [:]
+        commonAnswerFields: HTTPFields = [:]
     ) {
         self.host = host
         self.port = port
@@ -55,6 +56,6 @@ public struct ServerConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.maxPendingOutputBytes = maxPendingOutputBytes
-        self.ownAnswerFields = ownAnswerFields
+        self.commonAnswerFields = commonAnswerFields
     }
 }

@@ -14,35 +14,20 @@ extension Reply {
     }
 }
 
-/// Cross-origin headers on every answer, and preflight answers for `OPTIONS`.
-struct CORS: HTTPResponder {
-    let origin: String
+/// CORS preflight: an `OPTIONS` answer names the methods and headers a cross-origin caller may
+/// use. The origin itself is on every answer through the server's common fields
+/// (`PeacetrackAPI.serverAnswerFields`).
+struct CORSPreflight: HTTPResponder {
     let next: any HTTPResponder
-    private let common: HTTPFields
-
-    init(origin: String, next: any HTTPResponder) {
-        self.origin = origin
-        self.next = next
-        common = Self.fields(origin: origin)
-    }
-
-    /// The fields of every answer, those the HTTP server makes on its own included.
-    static func fields(origin: String) -> HTTPFields {
-        [.accessControlAllowOrigin: origin, .accessControlExposeHeaders: "ETag, Location, WWW-Authenticate"]
-    }
 
     func respond(to request: ServerRequest) -> Reply {
-        let preflight = request.head.method == .options
-        let common = common
+        guard request.head.method == .options else { return next.respond(to: request) }
         return next.respond(to: request).map { response in
+            guard response.head.status == .noContent, let allow = response.head.headerFields[.allow] else { return response }
             var response = response
-            let fields = response.head.headerFields
-            for field in common { response.head.headerFields[field.name] = field.value }
-            if preflight, response.head.status == .noContent, let allow = fields[.allow] {
-                response.head.headerFields[.accessControlAllowMethods] = allow
-                response.head.headerFields[.accessControlAllowHeaders] = "Authorization, Content-Type, If-None-Match, Last-Event-ID"
-                response.head.headerFields[.accessControlMaxAge] = "600"
-            }
+            response.head.headerFields[.accessControlAllowMethods] = allow
+            response.head.headerFields[.accessControlAllowHeaders] = "Authorization, Content-Type, If-None-Match, Last-Event-ID"
+            response.head.headerFields[.accessControlMaxAge] = "600"
             return response
         }
     }

@@ -3,18 +3,15 @@ import HTTPTypes
 import PeacetrackCore
 
 public struct APIConfiguration: Sendable {
-    /// `Access-Control-Allow-Origin` of every answer.
-    public var corsOrigin: String
     /// Reported by `/health` and the OpenAPI document.
     public var version: String
 
-    public init(corsOrigin: String = "*", version: String) {
-        self.corsOrigin = corsOrigin
+    public init(version: String) {
         self.version = version
     }
 }
 
-/// Builds the responder the HTTP server runs: routes wrapped in metrics, CORS and
+/// Builds the responder the HTTP server runs: routes wrapped in metrics, CORS preflight and
 /// conditional-request handling.
 public enum PeacetrackAPI {
     /// Without `writes` the corpus is read-only and the write endpoints do not exist.
@@ -49,7 +46,7 @@ public enum PeacetrackAPI {
                 .contentType: "text/plain; version=0.0.4; charset=utf-8", .eTag: "\"\(hash.hex)\"", .cacheControl: "no-cache",
             ], body: body))
         }
-        let chain = ConditionalGET(next: CORS(origin: configuration.corsOrigin, next: router))
+        let chain = ConditionalGET(next: CORSPreflight(next: router))
         return MetricsRecorder(metrics: metrics, router: router, next: chain)
     }
 
@@ -57,10 +54,10 @@ public enum PeacetrackAPI {
     /// larger than the server's default body limit.
     public static let maxBodyBytesByPath = ["/documents": DocumentSubmission.maxBodyBytes]
 
-    /// For `ServerConfiguration.ownAnswerFields`: CORS on the answers the server makes itself
-    /// (refused requests, 503 at the cap), so that the dashboard can read those too.
+    /// For `ServerConfiguration.commonAnswerFields`: CORS on every answer, those the server
+    /// makes itself included (refused requests, 503 at the cap), so the dashboard can read them all.
     public static func serverAnswerFields(corsOrigin: String) -> HTTPFields {
-        CORS.fields(origin: corsOrigin)
+        [.accessControlAllowOrigin: corsOrigin, .accessControlExposeHeaders: "ETag, Location, WWW-Authenticate"]
     }
 }
 

@@ -70,7 +70,7 @@ struct Serve: ParsableCommand {
         }
         let responder = PeacetrackAPI.responder(
             catalog: catalog, metrics: Metrics(),
-            configuration: APIConfiguration(corsOrigin: settings.corsOrigin, version: Peacetrack.version),
+            configuration: APIConfiguration(version: Peacetrack.version),
             dashboard: dashboard, writes: writes)
 
         var serverSettings = ServerConfiguration()
@@ -81,7 +81,7 @@ struct Serve: ParsableCommand {
         serverSettings.maxBodyBytesByPath = PeacetrackAPI.maxBodyBytesByPath
         serverSettings.headerTimeout = settings.headerTimeoutSeconds
         serverSettings.idleTimeout = settings.idleTimeoutSeconds
-        serverSettings.ownAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
+        serverSettings.commonAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
         let server = HTTPServer(configuration: serverSettings, responder: responder, logger: logger)
         let boundPort: Int
         do {

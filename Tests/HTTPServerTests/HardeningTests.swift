@@ -74,14 +74,14 @@ import Testing
         }
     }
 
-    /// Answers the server makes without the responder carry the configured fields (CORS):
-    /// a browser could not read a 413, 431 or 503 otherwise.
-    @Test func ownAnswersCarryTheConfiguredFields() throws {
+    /// Every answer carries the configured fields (CORS), those the server makes without the
+    /// responder too: a browser could not read a 413, 431 or 503 otherwise.
+    @Test func everyAnswerCarriesTheConfiguredFields() throws {
         let origin = HTTPField.Name("Access-Control-Allow-Origin")!
-        var configuration = ServerConfiguration(maxBodyBytes: 10, ownAnswerFields: [origin: "*"])
+        var configuration = ServerConfiguration(maxBodyBytes: 10, commonAnswerFields: [origin: "*"])
         try withServer(configuration) { _, port in
             for request in ["POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
-                            "GET / HTTP/9.9\r\nHost: x\r\n\r\n"] {
+                            "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"] {
                 let client = try RawClient(port: port)
                 try client.send(request)
                 let response = try client.readResponse()
@@ -97,6 +97,17 @@ import Testing
             let response = try refused.readResponse()
             #expect(response.status == 503 && response.header("Access-Control-Allow-Origin") == "*")
         }
+    }
+
+    @Test func aHandlersOwnValueWinsOverTheCommonField() {
+        let origin = HTTPField.Name("Access-Control-Allow-Origin")!
+        var encoder = ResponseEncoder(commonFields: [origin: "*"])
+        var head: [UInt8] = []
+        encoder.encodeHead(HTTPResponse(status: .ok, headerFields: [origin: "https://a.example"]), framing: .length(0),
+                           connection: .none, into: &head)
+        let text = String(decoding: head, as: UTF8.self)
+        #expect(text.contains("Access-Control-Allow-Origin: https://a.example\r\n"))
+        #expect(!text.contains("Access-Control-Allow-Origin: *"))
     }
 
     /// The access log shows the decoded path: a decoded line break must not start a forged line.

@@ -45,10 +45,10 @@ enum Fixture {
         return StoreSnapshot(documents: documents, facts: facts, countries: lexicon.countries)
     }
 
-    static func responder(_ snapshot: StoreSnapshot = snapshot(), origin: String = "*") -> (any HTTPResponder, Catalog) {
+    static func responder(_ snapshot: StoreSnapshot = snapshot()) -> (any HTTPResponder, Catalog) {
         let catalog = Catalog(snapshot)
         let responder = PeacetrackAPI.responder(catalog: catalog, metrics: Metrics(),
-                                                configuration: APIConfiguration(corsOrigin: origin, version: "test"))
+                                                configuration: APIConfiguration(version: "test"))
         return (responder, catalog)
     }
 }
