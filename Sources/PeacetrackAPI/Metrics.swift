@@ -13,6 +13,12 @@ public final class Metrics: Sendable {
         var buckets = [Int](repeating: 0, count: Metrics.bounds.count)
         var count = 0
         var sum = 0.0
+
+        mutating func record(_ seconds: Double) {
+            if let bucket = Metrics.bounds.firstIndex(where: { seconds <= $0 }) { buckets[bucket] += 1 }
+            count += 1
+            sum += seconds
+        }
     }
 
     private struct Key: Hashable, Comparable {
@@ -37,11 +43,8 @@ public final class Metrics: Sendable {
     func record(route: String, method: String, status: Int, seconds: Double) {
         state.withLock { state in
             state.requests[Key(route: route, method: method, status: status), default: 0] += 1
-            var histogram = state.latency[route] ?? Histogram()
-            if let bucket = Self.bounds.firstIndex(where: { seconds <= $0 }) { histogram.buckets[bucket] += 1 }
-            histogram.count += 1
-            histogram.sum += seconds
-            state.latency[route] = histogram
+            // In place: a copy taken out of the dictionary would copy its buckets on every request.
+            state.latency[route, default: Histogram()].record(seconds)
         }
     }
 
