@@ -111,8 +111,18 @@ def index_of(results):
     return {(r["server"], r["target"], r["connections"]): r for r in results}
 
 
+def count_query(target):
+    """The target asking only for the count (`limit=0`): the same filter, without the records."""
+    return target + ("&" if "?" in target else "?") + "limit=0"
+
+
+def measure_counts(port, targets, duration, warmup):
+    """Each target's count query at 64 connections: the store's time apart from the answer's bytes."""
+    return {target: wrk(f"http://127.0.0.1:{port}{count_query(target)}", 64, duration, warmup) for target in targets}
+
+
 def measure_large(work, targets, duration, warmup, seed_index):
-    """Filtered queries on the large synthetic corpus, at 64 connections."""
+    """Filtered queries on the large synthetic corpus, at 64 connections, and HEAD on both corpora."""
     if not os.path.isdir(LARGE_CORPUS):
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "extract", "generate.py"),
                         "--count", str(LARGE_COUNT), "--out", LARGE_CORPUS], check=True, stdout=subprocess.DEVNULL)
@@ -134,10 +144,21 @@ def measure_large(work, targets, duration, warmup, seed_index):
             seed = seed_index[("peacetrack", target, 64)]
             print(f"large        {target:26s} c=64   {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms ({r['p50'] / seed['p50']:.2f} x seed)  "
                   f"p99 {r['p99']:.3f} ms ({r['p99'] / seed['p99']:.2f} x seed)", flush=True)
+        counts = measure_counts(port, targets, duration, warmup)
         rss = peak_rss_mb(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=10)
+    seed_folder = os.path.join(work, "seed-counts")
+    os.makedirs(seed_folder)
+    seed_proc, seed_port, _ = start_peacetrack(seed_folder)
+    try:
+        seed_counts = measure_counts(seed_port, targets, duration, warmup)
+    finally:
+        seed_proc.send_signal(signal.SIGTERM)
+        seed_proc.wait(timeout=10)
+    for r in results:
+        r["count"], r["seed_count"] = counts[r["target"]], seed_counts[r["target"]]
     return {"megabytes": megabytes, "ready_s": ready_ms / 1000, "rss_ready": rss_ready, "rss": rss, "results": results}
 
 
@@ -241,13 +262,19 @@ def main():
                   f"{large['megabytes'] / large['ready_s']:.1f} MB/s on one core); peak RSS {large['rss_ready']:.0f} MB "
                   f"after startup, {large['rss']:.0f} MB after the load.", "",
                   "Merged records carry every document that states them, so the same query answers with far",
-                  "more bytes here than on the seeds: the size columns show how much.", "",
-                  "| target | conns | bytes | seed bytes | req/s | p50 ms | p99 ms | seed p50 ms | seed p99 ms | p50 × seed | p99 × seed |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "more bytes here than on the seeds: the size columns show how much. The count query (the",
+                  "same filter with `limit=0`: total, no records) separates the store's time from the time of",
+                  "moving those bytes.", "",
+                  "| target | conns | bytes | seed bytes | GET req/s | GET p50 ms | GET p99 ms | seed GET p50 | seed GET p99 | GET p50 × seed | GET p99 × seed "
+                  "| count p50 ms | count p99 ms | seed count p50 | seed count p99 | count p50 × seed | count p99 × seed |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for r in large["results"]:
             seed = index[("peacetrack", r["target"], r["connections"])]
+            count, seed_count = r["count"], r["seed_count"]
             lines.append(f"| `{r['target']}` | {r['connections']} | {r['bytes']} | {seed['bytes']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
-                         f"{seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} |")
+                         f"{seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} | "
+                         f"{count['p50']:.3f} | {count['p99']:.3f} | {seed_count['p50']:.3f} | {seed_count['p99']:.3f} | "
+                         f"{count['p50'] / seed_count['p50']:.2f} | {count['p99'] / seed_count['p99']:.2f} |")
     lines += ["", "Commands (per server, port varying):", ""]
     lines += sorted({f"    {r['command']}" for r in results if r["server"] == "peacetrack"})
     report = "\n".join(lines) + "\n"
