@@ -83,7 +83,8 @@ struct DocumentReader {
             guard let country = mention.country else { continue }
             for index in mention.tokens { placeAt[index] = country }
         }
-        let quantities = QuantityParser(vocabulary: lexicon.quantities, tokens: sentence.tokens, placeAt: placeAt).quantities()
+        let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
+                                        placeAt: placeAt).quantities()
         guard !quantities.isEmpty else { return }
         let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
         let source = sentence.actors.first { $0.kind == .source }

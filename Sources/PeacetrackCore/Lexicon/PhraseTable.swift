@@ -13,7 +13,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
             switch self {
             case .any: true
             case .capitalised: token.startsUppercase
-            case .allCapitals: token.isAllUppercase || token.text.count == 1 && token.startsUppercase
+            case .allCapitals: token.isAllUppercase || token.isOneCharacter && token.startsUppercase
             }
         }
     }
@@ -24,29 +24,38 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     private struct Node: Sendable {
-        var children: [String: Int] = [:]
+        var children: [Word: Int] = [:]
         var entries: [Entry] = []
     }
 
+    /// Node 0 is the root; its children are also kept by word number in `firsts`, since most
+    /// tokens start no phrase and are turned away there, without hashing.
     private var nodes = [Node()]
+    private var firsts = WordMap<Int?>(absent: nil)
 
     /// A phrase is stored under the tokens of its folded form, so "Élysée" and "d’Orsay" match
     /// however the text writes their apostrophes.
-    mutating func insert(_ phrase: String, _ value: Value) {
+    mutating func insert(_ phrase: String, _ value: Value, numbering: WordNumbering) {
         let folded = FoldedText(phrase)
-        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count)
+        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count, number: numbering.number)
         guard !tokens.isEmpty else { return }
         var node = 0
         for token in tokens {
-            if let next = nodes[node].children[token.lower] {
+            if let next = nodes[node].children[token.word] {
                 node = next
-            } else {
-                nodes.append(Node())
-                nodes[node].children[token.lower] = nodes.count - 1
-                node = nodes.count - 1
+                continue
             }
+            nodes.append(Node())
+            let added = nodes.count - 1
+            nodes[node].children[token.word] = added
+            if node == 0 { firsts[token.word] = added }
+            node = added
         }
         nodes[node].entries.append(Entry(rules: tokens.map(CaseRule.init), value: value))
+    }
+
+    private func child(of node: Int, _ word: Word) -> Int? {
+        node == 0 ? firsts[word] : nodes[node].children[word]
     }
 
     /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
@@ -54,7 +63,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         var node = 0
         var index = start
         var best: (length: Int, values: [Value])?
-        while index < tokens.count, let next = nodes[node].children[tokens[index].lower] {
+        while index < tokens.count, let next = child(of: node, tokens[index].word) {
             node = next
             index += 1
             let entries = nodes[node].entries

@@ -17,6 +17,25 @@ public struct FoldedText: Sendable {
         String(scalars: original[range])
     }
 
+    /// The folded text of `range`, as rules read it: "Jean-Noël", "U.S.".
+    func surface(_ range: Range<Int>) -> String {
+        String(scalars: folded[range])
+    }
+
+    /// The folded text of `range` in lowercase. ASCII is lowercased byte by byte straight into
+    /// the string, which short words keep inline, without an allocation.
+    func lowercased(_ range: Range<Int>) -> String {
+        let scalars = folded[range]
+        guard scalars.allSatisfy(\.isASCII) else { return String(scalars: scalars).lowercased() }
+        return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (offset, scalar) in zip(buffer.indices, scalars) {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            }
+            return scalars.count
+        }
+    }
+
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar.value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC: "'"
