@@ -117,7 +117,7 @@ struct QuantityParser {
         let groups = body.split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
         let plain = groups.joined()
-        if plain.contains(".") {
+        if plain.unicodeScalars.contains(".") {
             // A decimal only counts with a thousands suffix: "1.5k".
             guard factor == 1000, let decimal = Double(plain), decimal < 1e9 else { return nil }
             return Int((decimal * 1000).rounded())

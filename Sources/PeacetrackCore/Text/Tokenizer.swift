@@ -98,7 +98,7 @@ public enum Tokenizer {
         var cursor = start + 1
         while cursor < end {
             let scalar = s[cursor]
-            if scalar.isLetter || scalar.isDigit || scalar.properties.generalCategory == .nonspacingMark {
+            if scalar.isLetter || scalar.isDigit || !scalar.isASCII && scalar.properties.generalCategory == .nonspacingMark {
                 cursor += 1
             } else if scalar == "'", cursor + 1 < end, s[cursor + 1].isLetter,
                       !(s[cursor + 1] == "s" && (cursor + 2 == end || !s[cursor + 2].isLetter)) {
