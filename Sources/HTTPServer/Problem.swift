@@ -18,21 +18,32 @@ extension ServerResponse {
 /// Minimal JSON string quoting, so the server can write problems without a JSON encoder.
 public enum JSONString {
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        append(quoting: text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` quoted, byte by byte: large outputs are written without building a
+    /// string per value. Escapes quotes, backslashes, control characters and U+2028/U+2029.
+    public static func append(quoting text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += #"\""#.utf8
+            case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
+            case UInt8(ascii: "\n"): bytes += #"\n"#.utf8
+            case UInt8(ascii: "\r"): bytes += #"\r"#.utf8
+            case UInt8(ascii: "\t"): bytes += #"\t"#.utf8
+            case ..<0x20: bytes += "\\u00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16))".utf8
+            case 0xA8...0xA9 where previous == (0xE2, 0x80):
+                // The last byte of U+2028 or U+2029, whose first two are already written.
+                bytes.removeLast(2)
+                bytes += "\\u202\(byte == 0xA8 ? "8" : "9")".utf8
+            default: bytes.append(byte)
             }
+            previous = (previous.1, byte)
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -24,14 +24,18 @@ struct JSONWriter {
 
     mutating func key(_ name: String) {
         separate()
-        append(JSONString.quoted(name))
+        JSONString.append(quoting: name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String?) {
         separate()
-        append(value.map(JSONString.quoted) ?? "null")
+        if let value {
+            JSONString.append(quoting: value, to: &bytes)
+        } else {
+            append("null")
+        }
     }
 
     mutating func int(_ value: Int?) {
