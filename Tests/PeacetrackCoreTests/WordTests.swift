@@ -3,23 +3,35 @@ import Testing
 
 @Suite struct WordTests {
     @Test func namedWordsKeepTheirNumbersAndNewWordsGetFreshOnes() {
-        var table = WordTable()
+        let numbering = WordNumbering()
         for named in NamedWord.allCases {
-            #expect(table.word(named.spelling) == Word(named), "\(named)")
+            #expect(numbering.table.word(named.spelling) == Word(named), "\(named)")
         }
         #expect(Set(NamedWord.allCases.map(\.spelling)).count == NamedWord.allCases.count)
-        #expect(table.word("troops") == .unknown)
-        let troops = table.number("troops")
+        #expect(numbering.table.word("troops") == .unknown)
+        let troops = numbering.number("troops")
         #expect(troops != .unknown)
         #expect(!NamedWord.allCases.map(Word.init).contains(troops))
-        #expect(table.number("troops") == troops)
-        #expect(table.number("soldiers") != troops)
-        #expect(table.word("troops") == troops)
-        #expect(table.number("the") == Word(.the))
+        #expect(numbering.number("troops") == troops)
+        #expect(numbering.number("soldiers") != troops)
+        #expect(numbering.table.word("troops") == troops)
+        #expect(numbering.number("the") == Word(.the))
+    }
+
+    @Test func scalarsFindTheWordOfTheirLowercaseForm() {
+        let numbering = WordNumbering()
+        let words = ["troops", "élysée", "u.s.", "x", "troop", "troopsx"].map(numbering.number)
+        let table = numbering.table
+        for (text, expected) in [("Troops", words[0]), ("ÉLYSÉE", words[1]), ("U.S.", words[2]), ("X", words[3]),
+                                 ("TROOP", words[4]), ("troopsX", words[5]), ("troopz", .unknown), ("Ünknown", .unknown),
+                                 (",", Word(.comma)), ("'S", Word(.possessive))] {
+            let folded = FoldedText(text)
+            #expect(table.word(lowercasing: folded.folded[0..<folded.count]) == expected, "\(text)")
+        }
     }
 
     @Test func wordSetsHoldTheirMembersOnly() {
-        var table = WordTable()
+        let table = WordNumbering()
         let (will, would, may) = (table.number("will"), table.number("would"), table.number("may"))
         let modals = WordSet([will, would, .unknown])
         #expect(modals.contains(will) && modals.contains(would))

@@ -28,10 +28,7 @@ public struct FoldedText: Sendable {
         let scalars = folded[range]
         guard scalars.allSatisfy(\.isASCII) else { return String(scalars: scalars).lowercased() }
         return String(unsafeUninitializedCapacity: scalars.count) { buffer in
-            for (offset, scalar) in zip(buffer.indices, scalars) {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
-            }
+            for (offset, scalar) in zip(buffer.indices, scalars) { buffer[offset] = scalar.lowercaseASCII }
             return scalars.count
         }
     }
@@ -56,6 +53,11 @@ extension Unicode.Scalar {
     var isUppercaseLetter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) : properties.isUppercase }
     var isLowercaseLetter: Bool { value < 0x80 ? (0x61...0x7A).contains(value) : properties.isLowercase }
     var isSpace: Bool { value < 0x80 ? value == 0x20 || value == 0x09 : properties.isWhitespace && !isLineBreak }
+    /// The byte of an ASCII scalar, lowercased.
+    var lowercaseASCII: UInt8 {
+        let byte = UInt8(truncatingIfNeeded: value)
+        return (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+    }
     var isLineBreak: Bool {
         switch value {
         case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true

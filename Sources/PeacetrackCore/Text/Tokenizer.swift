@@ -27,17 +27,17 @@ public struct Token: Sendable, Hashable {
 /// quotation marks are not.
 public enum Tokenizer {
     static func tokens(of text: FoldedText, in range: Range<Int>, words: WordTable) -> [Token] {
-        tokens(of: text, in: range) { words.word($0) }
+        tokens(of: text, in: range) { words.word(lowercasing: text.folded[$0]) }
     }
 
-    /// Tokens whose lowercase forms `number` gives words.
-    static func tokens(of text: FoldedText, in range: Range<Int>, number: (String) -> Word) -> [Token] {
+    /// Tokens whose words `word` gives from their ranges.
+    static func tokens(of text: FoldedText, in range: Range<Int>, word: (Range<Int>) -> Word) -> [Token] {
         let s = text.folded
         var tokens: [Token] = []
         var index = range.lowerBound
         let end = range.upperBound
         func emit(_ kind: Token.Kind, _ from: Int, _ to: Int) {
-            tokens.append(Self.token(kind, s[from..<to], range: from..<to, word: number(text.lowercased(from..<to))))
+            tokens.append(Self.token(kind, s[from..<to], range: from..<to, word: word(from..<to)))
         }
         while index < end {
             let scalar = s[index]

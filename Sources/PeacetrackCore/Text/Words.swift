@@ -56,14 +56,32 @@ enum NamedWord: UInt32, CaseIterable {
     }
 }
 
+/// Numbers words while the lexicon loads: its files share one numbering, and `table`, taken
+/// once they are read, is what tokens are read with.
+final class WordNumbering {
+    private var numbers = Dictionary(uniqueKeysWithValues: NamedWord.allCases.map { ($0.spelling, Word($0)) })
+    private var next = (NamedWord.allCases.map(\.rawValue).max() ?? 0) + 1
+
+    /// The word of a lowercase form, numbered now if it is new.
+    func number(_ lowercase: String) -> Word {
+        if let known = numbers[lowercase] { return known }
+        let word = Word(number: next)
+        numbers[lowercase] = word
+        next += 1
+        return word
+    }
+
+    var table: WordTable { WordTable(numbers) }
+}
+
 /// The numbers of the lexicon's words, by lowercase form.
 struct WordTable: Sendable {
-    private var numbers: [String: Word]
-    private var next: UInt32
+    private let numbers: [String: Word]
+    private let ascii: ASCIIWords
 
-    init() {
-        numbers = Dictionary(uniqueKeysWithValues: NamedWord.allCases.map { ($0.spelling, Word($0)) })
-        next = (NamedWord.allCases.map(\.rawValue).max() ?? 0) + 1
+    init(_ numbers: [String: Word]) {
+        self.numbers = numbers
+        ascii = ASCIIWords(numbers)
     }
 
     /// The word of a lowercase form; `unknown` when the lexicon does not use it.
@@ -71,23 +89,61 @@ struct WordTable: Sendable {
         numbers[lowercase] ?? .unknown
     }
 
-    /// The word of a lowercase form, numbered now if it is new.
-    mutating func number(_ lowercase: String) -> Word {
-        if let known = numbers[lowercase] { return known }
-        let word = Word(number: next)
-        numbers[lowercase] = word
-        next += 1
-        return word
+    /// The word of the lowercase form of `scalars`.
+    func word(lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Word {
+        ascii.word(lowercasing: scalars) ?? word(String(scalars: scalars).lowercased())
     }
 }
 
-/// Numbers words while the lexicon loads: its files share one numbering, and the finished
-/// `table` is what tokens are read with.
-final class WordNumbering {
-    private(set) var table = WordTable()
+/// The ASCII words of a table, found straight from a token's scalars: most words of most text
+/// are ASCII, and this spares building a string and hashing it with SipHash for every token.
+/// Open addressing over FNV-1a hashes of the lowercase bytes.
+private struct ASCIIWords: Sendable {
+    private struct Slot: Sendable {
+        var hash: UInt32 = 0
+        var word = Word.unknown
+        var start = 0
+        /// 0 for an empty slot: no word is empty.
+        var count = 0
+    }
 
-    func number(_ lowercase: String) -> Word {
-        table.number(lowercase)
+    private var slots: [Slot]
+    /// The spellings of all words, one after another.
+    private var spellings: [UInt8] = []
+
+    init(_ numbers: [String: Word]) {
+        let words = numbers.filter { !$0.key.isEmpty && $0.key.utf8.allSatisfy { $0 < 0x80 } }
+        var size = 16
+        while size < 2 * words.count { size *= 2 }
+        slots = Array(repeating: Slot(), count: size)
+        for (spelling, word) in words {
+            let hash = Self.hash(spelling.utf8)
+            var index = Int(hash) & (size - 1)
+            while slots[index].count != 0 { index = (index + 1) & (size - 1) }
+            slots[index] = Slot(hash: hash, word: word, start: spellings.count, count: spelling.utf8.count)
+            spellings += spelling.utf8
+        }
+    }
+
+    /// `unknown` for an ASCII word the table lacks, nil when `scalars` are not all ASCII.
+    func word(lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Word? {
+        guard scalars.allSatisfy(\.isASCII) else { return nil }
+        let lowercase = scalars.lazy.map(\.lowercaseASCII)
+        let hash = Self.hash(lowercase)
+        let mask = slots.count - 1
+        var index = Int(hash) & mask
+        while slots[index].count != 0 {
+            let slot = slots[index]
+            if slot.hash == hash, slot.count == scalars.count, spellings[slot.start...].starts(with: lowercase) {
+                return slot.word
+            }
+            index = (index + 1) & mask
+        }
+        return .unknown
+    }
+
+    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        bytes.reduce(0x811C_9DC5) { ($0 ^ UInt32($1)) &* 0x0100_0193 }
     }
 }
 
