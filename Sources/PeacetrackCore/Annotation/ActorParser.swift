@@ -8,14 +8,15 @@ struct ActorParser {
     let text: FoldedText
     let tokens: [Token]
     private let matches: [PhraseMatch<Entity>]
-    private let matchAt: [Int: Int]
+    /// The match starting at each token, by index into `matches`.
+    private let matchAt: [Int?]
 
     init(lexicon: Lexicon, text: FoldedText, tokens: [Token]) {
         self.lexicon = lexicon
         self.text = text
         self.tokens = tokens
         matches = lexicon.entities.scan(tokens)
-        var matchAt: [Int: Int] = [:]
+        var matchAt = [Int?](repeating: nil, count: tokens.count)
         for (index, match) in matches.enumerated() { matchAt[match.tokens.lowerBound] = index }
         self.matchAt = matchAt
     }
@@ -71,11 +72,12 @@ struct ActorParser {
     }
 
     private func entity(at token: Int) -> Entity? {
-        matchAt[token].map { Self.primary(matches[$0].values) }
+        match(at: token).map { Self.primary($0.values) }
     }
 
     private func match(at token: Int) -> PhraseMatch<Entity>? {
-        matchAt[token].map { matches[$0] }
+        guard let index = matchAt[safe: token] ?? nil else { return nil }
+        return matches[index]
     }
 
     // MARK: - Outlets

@@ -146,8 +146,11 @@ struct PersonRegistry {
                   !taken.contains(where: { $0.contains(end) }) {
                 end += 1
             }
-            let words = tokens[index..<end].map { text.surface($0.range) }
-            if let known = byName[words.joined(separator: " ").lowercased()] ?? words.last.flatMap({ byName[$0.lowercased()] }) {
+            // A full name is known only with its surname, so most runs are turned away by their
+            // last word alone, before their words are joined.
+            if let bySurname = byName[text.lowercased(tokens[end - 1].range)] {
+                let words = tokens[index..<end].map { text.surface($0.range) }
+                let known = byName[words.joined(separator: " ").lowercased()] ?? bySurname
                 added.append(ActorMention(kind: .person, tokens: index..<end, country: known.country, name: known.name,
                                           role: known.role, group: group))
                 group += 1

@@ -122,7 +122,7 @@ struct DocumentReader {
             guard let summary = reader.summary(type: type, after: after) else { return }
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
-        } else if reader.refersBack, !backers.isEmpty,
+        } else if !backers.isEmpty, reader.refersBack,
                   let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
             plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
             plans[target].evidence.append(evidence())
