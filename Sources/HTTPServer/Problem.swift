@@ -23,27 +23,42 @@ public enum JSONString {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `text` quoted, byte by byte: large outputs are written without building a
-    /// string per value. Escapes quotes, backslashes, control characters and U+2028/U+2029.
+    /// Appends `text` quoted: runs of bytes that need no escape are copied whole, so large
+    /// outputs are written without a string per value. Escapes quotes, backslashes, control
+    /// characters and U+2028/U+2029.
     public static func append(quoting text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += #"\""#.utf8
-            case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
-            case UInt8(ascii: "\n"): bytes += #"\n"#.utf8
-            case UInt8(ascii: "\r"): bytes += #"\r"#.utf8
-            case UInt8(ascii: "\t"): bytes += #"\t"#.utf8
-            case ..<0x20: bytes += "\\u00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16))".utf8
-            case 0xA8...0xA9 where previous == (0xE2, 0x80):
-                // The last byte of U+2028 or U+2029, whose first two are already written.
-                bytes.removeLast(2)
-                bytes += "\\u202\(byte == 0xA8 ? "8" : "9")".utf8
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            var index = 0
+            while index < utf8.count {
+                guard let (escaped, length) = escape(utf8, at: index) else {
+                    index += 1
+                    continue
+                }
+                bytes += UnsafeBufferPointer(rebasing: utf8[run..<index])
+                bytes += escaped.utf8
+                index += length
+                run = index
             }
-            previous = (previous.1, byte)
+            bytes += UnsafeBufferPointer(rebasing: utf8[run...])
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape for the character at `index`, and how many bytes it replaces.
+    private static func escape(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (String, Int)? {
+        switch utf8[index] {
+        case UInt8(ascii: "\""): (#"\""#, 1)
+        case UInt8(ascii: "\\"): (#"\\"#, 1)
+        case UInt8(ascii: "\n"): (#"\n"#, 1)
+        case UInt8(ascii: "\r"): (#"\r"#, 1)
+        case UInt8(ascii: "\t"): (#"\t"#, 1)
+        case let byte where byte < 0x20: ("\\u00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16))", 1)
+        case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (0xA8...0xA9).contains(utf8[index + 2]):
+            (utf8[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, 3)
+        default: nil
+        }
     }
 }

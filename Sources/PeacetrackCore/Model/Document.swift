@@ -26,8 +26,12 @@ public struct Document: Sendable, Hashable {
         self.published = published
     }
 
-    /// Length of `text` in Unicode scalars, the unit of every evidence offset.
-    public var scalarCount: Int { text.unicodeScalars.count }
+    /// Length of `text` in Unicode scalars, the unit of every evidence offset: its UTF-8 bytes
+    /// that start a scalar, counted without decoding.
+    public var scalarCount: Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 } }
+    }
 
     /// Bullet lines and short labels ("- Category", "Key points") precede many headlines, so
     /// the title is the first line of at least three words.

@@ -6,8 +6,18 @@ public struct FoldedText: Sendable {
     public let folded: [Unicode.Scalar]
 
     public init(_ text: String) {
-        original = Array(text.unicodeScalars)
-        folded = original.map(FoldedText.fold)
+        // Reserved up front (a scalar per UTF-8 byte at most), the scalars are decoded in one
+        // pass; `Array(text.unicodeScalars)` decodes twice, once only to count them.
+        var original: [Unicode.Scalar] = []
+        var folded: [Unicode.Scalar] = []
+        original.reserveCapacity(text.utf8.count)
+        folded.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            original.append(scalar)
+            folded.append(Self.fold(scalar))
+        }
+        self.original = original
+        self.folded = folded
     }
 
     public var count: Int { original.count }
@@ -67,18 +77,18 @@ extension Unicode.Scalar {
 }
 
 extension String {
-    /// A string of `scalars`, encoded to UTF-8 in one buffer: far cheaper than appending
-    /// scalars to a `UnicodeScalarView` one by one.
+    /// A string of `scalars`, encoded to UTF-8 straight into its storage: far cheaper than
+    /// appending scalars to a `UnicodeScalarView` one by one.
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            if scalar.isASCII {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                UTF8.encode(scalar) { bytes.append($0) }
+        self.init(unsafeUninitializedCapacity: scalars.reduce(0) { $0 + UTF8.width($1) }) { buffer in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
             }
+            return count
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 }
