@@ -131,19 +131,21 @@ struct PersonRegistry {
                 sentence.actors[index].name = known.name
             }
         }
-        let taken = sentence.actors.map(\.tokens) + sentence.outlets.map(\.tokens)
+        func isTaken(_ index: Int) -> Bool {
+            sentence.actors.contains { $0.tokens.contains(index) } || sentence.outlets.contains { $0.tokens.contains(index) }
+        }
         let tokens = sentence.tokens
         var added: [ActorMention] = []
         var index = 0
         var group = (sentence.actors.map(\.group).max() ?? 0) + 1
         while index < tokens.count {
-            guard tokens[index].kind == .word, tokens[index].startsUppercase, !taken.contains(where: { $0.contains(index) }) else {
+            guard tokens[index].kind == .word, tokens[index].startsUppercase, !isTaken(index) else {
                 index += 1
                 continue
             }
             var end = index
             while end < tokens.count, end - index < 3, tokens[end].kind == .word, tokens[end].startsUppercase,
-                  !taken.contains(where: { $0.contains(end) }) {
+                  !isTaken(end) {
                 end += 1
             }
             // A full name is known only with its surname, so most runs are turned away by their

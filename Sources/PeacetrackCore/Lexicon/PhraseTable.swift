@@ -26,6 +26,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
     private struct Node: Sendable {
         var children: [Word: Int] = [:]
         var entries: [Entry] = []
+        /// The values of all entries, what a match gives when every entry's case fits.
+        var values: [Value] = []
     }
 
     /// Node 0 is the root; its children are also kept by word number in `firsts`, since most
@@ -52,6 +54,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
             node = added
         }
         nodes[node].entries.append(Entry(rules: tokens.map(CaseRule.init), value: value))
+        nodes[node].values.append(value)
     }
 
     private func child(of node: Int, _ word: Word) -> Int? {
@@ -68,8 +71,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
             index += 1
             let entries = nodes[node].entries
             guard !entries.isEmpty else { continue }
-            var values: [Value] = []
-            for entry in entries where admits(entry, tokens, from: start) { values.append(entry.value) }
+            // Most often every entry fits; their values are then shared, not gathered anew.
+            let values = entries.allSatisfy { admits($0, tokens, from: start) }
+                ? nodes[node].values : entries.filter { admits($0, tokens, from: start) }.map(\.value)
             if !values.isEmpty { best = (index - start, values) }
         }
         return best

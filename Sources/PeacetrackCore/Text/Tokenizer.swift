@@ -34,6 +34,7 @@ public enum Tokenizer {
     static func tokens(of text: FoldedText, in range: Range<Int>, word: (Range<Int>) -> Word) -> [Token] {
         let s = text.folded
         var tokens: [Token] = []
+        tokens.reserveCapacity(range.count / 4)  // words average five letters and a space
         var index = range.lowerBound
         let end = range.upperBound
         func emit(_ kind: Token.Kind, _ from: Int, _ to: Int) {
