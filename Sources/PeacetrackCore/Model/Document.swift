@@ -1,5 +1,3 @@
-import Foundation
-
 /// An article of the corpus, as loaded from a file or added through the API.
 public struct Document: Sendable, Hashable {
     public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
@@ -38,8 +36,13 @@ public struct Document: Sendable, Hashable {
     private static func firstLine(of text: String) -> String {
         var rest = text[...]
         while !rest.isEmpty {
-            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            let trimmed = rest[..<end].trimmingCharacters(in: .whitespaces)
+            // A line break always starts a character of its own, so it is sought among scalars,
+            // far cheaper than among characters; spaces are trimmed as `.whitespaces` would.
+            var line = rest.unicodeScalars.prefix { !$0.isLineBreak }
+            let end = line.endIndex
+            while line.first?.isSpace == true { line.removeFirst() }
+            while line.last?.isSpace == true { line.removeLast() }
+            let trimmed = String(line)
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
             if trimmed.hasPrefix("- ") || trimmed.split(separator: " ").count < 3 { continue }
             return String(trimmed.prefix(200))
