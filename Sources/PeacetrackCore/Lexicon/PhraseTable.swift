@@ -24,14 +24,31 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     private struct Node: Sendable {
-        var children: [Word: Int] = [:]
+        /// Sorted by word number and found by binary search: nodes have few children, and
+        /// hashing a word costs more than a few comparisons.
+        var children: [(word: Word, node: Int)] = []
         var entries: [Entry] = []
         /// The values of all entries, what a match gives when every entry's case fits.
         var values: [Value] = []
+
+        func child(_ word: Word) -> Int? {
+            let index = position(of: word)
+            return index < children.count && children[index].word == word ? children[index].node : nil
+        }
+
+        /// Where `word` is, or would go, among the children.
+        func position(of word: Word) -> Int {
+            var (low, high) = (0, children.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if children[middle].word.number < word.number { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     /// Node 0 is the root; its children are also kept by word number in `firsts`, since most
-    /// tokens start no phrase and are turned away there, without hashing.
+    /// tokens start no phrase and are turned away there at once.
     private var nodes = [Node()]
     private var firsts = WordMap<Int?>(absent: nil)
 
@@ -43,13 +60,13 @@ struct PhraseTable<Value: Sendable>: Sendable {
         guard !tokens.isEmpty else { return }
         var node = 0
         for token in tokens {
-            if let next = nodes[node].children[token.word] {
+            if let next = nodes[node].child(token.word) {
                 node = next
                 continue
             }
             nodes.append(Node())
             let added = nodes.count - 1
-            nodes[node].children[token.word] = added
+            nodes[node].children.insert((token.word, added), at: nodes[node].position(of: token.word))
             if node == 0 { firsts[token.word] = added }
             node = added
         }
@@ -58,7 +75,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     private func child(of node: Int, _ word: Word) -> Int? {
-        node == 0 ? firsts[word] : nodes[node].children[word]
+        node == 0 ? firsts[word] : nodes[node].child(word)
     }
 
     /// The longest phrase starting at `start` whose case fits: its length in tokens and values.

@@ -112,12 +112,12 @@ private struct ASCIIWords: Sendable {
     private var spellings: [UInt8] = []
 
     init(_ numbers: [String: Word]) {
-        let words = numbers.filter { !$0.key.isEmpty && $0.key.utf8.allSatisfy { $0 < 0x80 } }
+        let words = numbers.filter { !$0.key.isEmpty }
         var size = 16
         while size < 2 * words.count { size *= 2 }
         slots = Array(repeating: Slot(), count: size)
         for (spelling, word) in words {
-            let hash = Self.hash(spelling.utf8)
+            guard let hash = Self.hash(lowercasing: spelling.unicodeScalars) else { continue }
             var index = Int(hash) & (size - 1)
             while slots[index].count != 0 { index = (index + 1) & (size - 1) }
             slots[index] = Slot(hash: hash, word: word, start: spellings.count, count: spelling.utf8.count)
@@ -127,14 +127,13 @@ private struct ASCIIWords: Sendable {
 
     /// `unknown` for an ASCII word the table lacks, nil when `scalars` are not all ASCII.
     func word(lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Word? {
-        guard scalars.allSatisfy(\.isASCII) else { return nil }
-        let lowercase = scalars.lazy.map(\.lowercaseASCII)
-        let hash = Self.hash(lowercase)
+        guard let hash = Self.hash(lowercasing: scalars) else { return nil }
         let mask = slots.count - 1
         var index = Int(hash) & mask
         while slots[index].count != 0 {
             let slot = slots[index]
-            if slot.hash == hash, slot.count == scalars.count, spellings[slot.start...].starts(with: lowercase) {
+            if slot.hash == hash, slot.count == scalars.count,
+               zip(spellings[slot.start...], scalars).allSatisfy({ $0 == $1.lowercaseASCII }) {
                 return slot.word
             }
             index = (index + 1) & mask
@@ -142,8 +141,14 @@ private struct ASCIIWords: Sendable {
         return .unknown
     }
 
-    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        bytes.reduce(0x811C_9DC5) { ($0 ^ UInt32($1)) &* 0x0100_0193 }
+    /// FNV-1a of the lowercase bytes; nil when a scalar is not ASCII.
+    private static func hash(lowercasing scalars: some Sequence<Unicode.Scalar>) -> UInt32? {
+        var hash: UInt32 = 0x811C_9DC5
+        for scalar in scalars {
+            guard scalar.isASCII else { return nil }
+            hash = (hash ^ UInt32(scalar.lowercaseASCII)) &* 0x0100_0193
+        }
+        return hash
     }
 }
 
