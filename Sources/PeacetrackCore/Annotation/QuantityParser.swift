@@ -18,7 +18,7 @@ struct QuantityParser {
     let text: FoldedText
     let tokens: [Token]
     /// Country codes of the place words in the sentence, by token.
-    let placeAt: [Int: String]
+    let placeAt: [String?]
 
     func quantities() -> [Quantity] {
         var found: [Quantity] = []
@@ -114,9 +114,12 @@ struct QuantityParser {
             body = body.dropLast()
             factor = 1000
         }
-        let groups = body.split(separator: ",", omittingEmptySubsequences: false)
-        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
-        let plain = groups.joined()
+        var plain = String(body)
+        if body.unicodeScalars.contains(",") {  // most figures have no separator to check
+            let groups = body.split(separator: ",", omittingEmptySubsequences: false)
+            if groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
+            plain = groups.joined()
+        }
         if plain.unicodeScalars.contains(".") {
             // A decimal only counts with a thousands suffix: "1.5k".
             guard factor == 1000, let decimal = Double(plain), decimal < 1e9 else { return nil }
@@ -164,7 +167,7 @@ struct QuantityParser {
                 return (value, cursor + unit.length)
             }
             let token = tokens[cursor]
-            guard vocabulary.modifiers.contains(token.word) || token.is(.hyphen) || placeAt[cursor] != nil else { return nil }
+            guard vocabulary.modifiers.contains(token.word) || token.is(.hyphen) || place(at: cursor) != nil else { return nil }
             cursor += 1
         }
         return nil
@@ -179,8 +182,12 @@ struct QuantityParser {
         return nil
     }
 
+    private func place(at index: Int) -> String? {
+        placeAt[safe: index] ?? nil
+    }
+
     private func isExcluded(_ start: Int, _ end: Int) -> Bool {
-        if (start..<end).contains(where: { placeAt[$0].map(vocabulary.excludedCountries.contains) ?? false }) { return true }
+        if (start..<end).contains(where: { place(at: $0).map(vocabulary.excludedCountries.contains) ?? false }) { return true }
         let near = max(0, start - 1)..<min(tokens.count, end + 3)
         return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }
     }

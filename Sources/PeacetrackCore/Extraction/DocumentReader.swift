@@ -78,10 +78,10 @@ struct DocumentReader {
     /// `speaker` is asked only when the sentence gives a figure.
     private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
                                         holdings: [Holding], cited: [String], evidence: () -> Evidence) {
-        var placeAt: [Int: String] = [:]
+        var placeAt = [String?](repeating: nil, count: sentence.tokens.count)
         for mention in sentence.actors {
             guard let country = mention.country else { continue }
-            for index in mention.tokens { placeAt[index] = country }
+            for index in mention.tokens where placeAt.indices.contains(index) { placeAt[index] = country }
         }
         let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
                                         placeAt: placeAt).quantities()

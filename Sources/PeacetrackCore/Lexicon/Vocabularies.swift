@@ -99,7 +99,7 @@ enum Bound: Sendable {
 
 final class QuantityVocabulary: Sendable {
     let numberWords: PhraseTable<Int>
-    let multipliers: [Word: Int]
+    let multipliers: WordMap<Int?>
     let vague: PhraseTable<ClosedRange<Int>>
     let qualifiers: PhraseTable<Bound>
     let rangeJoiners: WordSet
@@ -117,7 +117,7 @@ final class QuantityVocabulary: Sendable {
             numberWords.insert(word, try file.integer(value, at: "numberWords.\(word)"), numbering: file.numbering)
         }
         self.numberWords = numberWords
-        var multipliers: [Word: Int] = [:]
+        var multipliers = WordMap<Int?>(absent: nil)
         for (word, value) in try file.object(root, "multipliers") {
             multipliers[file.numbering.number(word.lowercased())] = try file.integer(value, at: "multipliers.\(word)")
         }
