@@ -44,11 +44,13 @@ public struct FoldedText: Sendable {
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        switch scalar.value {
+        // Below U+00A0, where most text is, only the tab has a variant.
+        guard scalar.value >= 0xA0 else { return scalar == "\t" ? " " : scalar }
+        return switch scalar.value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC: "'"
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: "\""
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: "-"
-        case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x0009: " "
+        case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000: " "
         default: scalar
         }
     }
@@ -69,10 +71,7 @@ extension Unicode.Scalar {
         return (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
     var isLineBreak: Bool {
-        switch value {
-        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
+        value < 0x80 ? (0x0A...0x0D).contains(value) : value == 0x85 || value == 0x2028 || value == 0x2029
     }
 }
 
