@@ -174,6 +174,7 @@ struct WordMap<Element: Sendable>: Sendable {
     }
 }
 
+/// Words of a lexicon list ("negations", "modals"); never `unknown`.
 struct WordSet: Sendable {
     private var members = WordMap(absent: false)
 
