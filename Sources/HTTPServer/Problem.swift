@@ -18,21 +18,47 @@ extension ServerResponse {
 /// Minimal JSON string quoting, so the server can write problems without a JSON encoder.
 public enum JSONString {
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        append(quoting: text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` quoted: runs of bytes that need no escape are copied whole, so large
+    /// outputs are written without a string per value. Escapes quotes, backslashes, control
+    /// characters and U+2028/U+2029.
+    public static func append(quoting text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            var index = 0
+            while index < utf8.count {
+                guard let (escaped, length) = escape(utf8, at: index) else {
+                    index += 1
+                    continue
+                }
+                bytes += UnsafeBufferPointer(rebasing: utf8[run..<index])
+                bytes += escaped.utf8
+                index += length
+                run = index
             }
+            bytes += UnsafeBufferPointer(rebasing: utf8[run...])
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape for the character at `index`, and how many bytes it replaces.
+    private static func escape(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (String, Int)? {
+        switch utf8[index] {
+        case UInt8(ascii: "\""): (#"\""#, 1)
+        case UInt8(ascii: "\\"): (#"\\"#, 1)
+        case UInt8(ascii: "\n"): (#"\n"#, 1)
+        case UInt8(ascii: "\r"): (#"\r"#, 1)
+        case UInt8(ascii: "\t"): (#"\t"#, 1)
+        case let byte where byte < 0x20: ("\\u00\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16))", 1)
+        case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (0xA8...0xA9).contains(utf8[index + 2]):
+            (utf8[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, 3)
+        default: nil
+        }
     }
 }

@@ -8,24 +8,20 @@ public enum CorpusExport {
     public static func write(_ store: StoreSnapshot, to sink: @escaping ([UInt8]) -> Void) {
         let counts = EncodedSnapshot.documentCounts(store)
         let names = { (code: String) in store.countries.country(code: code)?.name ?? code }
-        let chunk = 1 << 16
         func list<Record>(_ name: String, _ records: [Record], into writer: inout JSONWriter, _ encode: (inout JSONWriter, Record) -> Void) {
             writer.key(name)
             writer.array { writer in
-                for record in records {
-                    encode(&writer, record)
-                    if writer.bytes.count >= chunk { sink(writer.drain()) }
-                }
+                for record in records { encode(&writer, record) }
             }
         }
-        var writer = JSONWriter(capacity: chunk)
+        var writer = JSONWriter(chunk: 1 << 16, sink: sink)
         writer.object { writer in
             list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id], counts: counts[$1.id] ?? .init()) }
             list("positions", store.positions, into: &writer) { $0.position($1) }
             list("estimates", store.estimates, into: &writer) { $0.estimate($1) }
             list("proposals", store.proposals, into: &writer) { $0.proposal($1, names: names) }
         }
-        sink(writer.drain())
+        writer.flush()
     }
 
     public static func json(_ store: StoreSnapshot) -> [UInt8] {

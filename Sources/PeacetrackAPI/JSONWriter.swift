@@ -5,9 +5,21 @@ import HTTPServer
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var needsComma = false
+    /// Takes the bytes whenever `chunk` of them are written, between two values, so a large
+    /// output (a record with thousands of evidence entries) never sits whole in memory.
+    private let sink: (([UInt8]) -> Void)?
+    private let chunk: Int
 
     init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
+        sink = nil
+        chunk = .max
+    }
+
+    init(chunk: Int, sink: @escaping ([UInt8]) -> Void) {
+        bytes.reserveCapacity(chunk)
+        self.sink = sink
+        self.chunk = chunk
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -24,14 +36,18 @@ struct JSONWriter {
 
     mutating func key(_ name: String) {
         separate()
-        append(JSONString.quoted(name))
+        JSONString.append(quoting: name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String?) {
         separate()
-        append(value.map(JSONString.quoted) ?? "null")
+        if let value {
+            JSONString.append(quoting: value, to: &bytes)
+        } else {
+            append("null")
+        }
     }
 
     mutating func int(_ value: Int?) {
@@ -49,11 +65,10 @@ struct JSONWriter {
         append("null")
     }
 
-    /// Hands over what is written so far and starts an empty buffer, keeping the place in the
-    /// document: large outputs go out in chunks.
-    mutating func drain() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands what is written so far to the sink.
+    mutating func flush() {
+        sink?(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// Already-encoded JSON, such as a record cached by the snapshot.
@@ -83,6 +98,7 @@ struct JSONWriter {
     }
 
     private mutating func separate() {
+        if bytes.count >= chunk { flush() }
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true
     }

@@ -5,15 +5,18 @@
 /// "French publication Le Monde" and "UK media" (outlets, never actors).
 struct ActorParser {
     let lexicon: Lexicon
+    let text: FoldedText
     let tokens: [Token]
     private let matches: [PhraseMatch<Entity>]
-    private let matchAt: [Int: Int]
+    /// The match starting at each token, by index into `matches`.
+    private let matchAt: [Int?]
 
-    init(lexicon: Lexicon, tokens: [Token]) {
+    init(lexicon: Lexicon, text: FoldedText, tokens: [Token]) {
         self.lexicon = lexicon
+        self.text = text
         self.tokens = tokens
         matches = lexicon.entities.scan(tokens)
-        var matchAt: [Int: Int] = [:]
+        var matchAt = [Int?](repeating: nil, count: tokens.count)
         for (index, match) in matches.enumerated() { matchAt[match.tokens.lowerBound] = index }
         self.matchAt = matchAt
     }
@@ -69,11 +72,12 @@ struct ActorParser {
     }
 
     private func entity(at token: Int) -> Entity? {
-        matchAt[token].map { Self.primary(matches[$0].values) }
+        match(at: token).map { Self.primary($0.values) }
     }
 
     private func match(at token: Int) -> PhraseMatch<Entity>? {
-        matchAt[token].map { matches[$0] }
+        guard let index = matchAt[safe: token] ?? nil else { return nil }
+        return matches[index]
     }
 
     // MARK: - Outlets
@@ -102,7 +106,7 @@ struct ActorParser {
         if nameStart < start {
             return [OutletMention(tokens: nameStart..<match.tokens.upperBound, name: surface(nameStart..<match.tokens.upperBound))]
         }
-        if start > 0, lexicon.topics.determiners.contains(tokens[start - 1].lower) {
+        if start > 0, lexicon.topics.determiners.contains(tokens[start - 1].word) {
             return [OutletMention(tokens: match.tokens, name: nil)]
         }
         return []
@@ -118,15 +122,15 @@ struct ActorParser {
         while index < matches.count, case .place(let code, let standalone) = Self.primary(matches[index].values) {
             let range = matches[index].tokens
             if let last = members.last {
-                let gap = tokens[last.tokens.upperBound..<range.lowerBound].map(\.lower)
-                guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ [",", "and", "or", "&", "-", "/"].contains($0) }) else { break }
-                joinedByHyphen = joinedByHyphen || gap == ["-"] || gap == ["/"]
+                let gap = tokens[last.tokens.upperBound..<range.lowerBound]
+                guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ $0.is(oneOf: [.comma, .and, .or, .ampersand, .hyphen, .slash]) }) else { break }
+                joinedByHyphen = joinedByHyphen || gap.count == 1 && gap.allSatisfy { $0.is(oneOf: [.hyphen, .slash]) }
             }
             members.append((code, standalone, range))
             index += 1
         }
         guard let start = members.first?.tokens.lowerBound, var head = members.last?.tokens.upperBound else { return 0 }
-        if head < tokens.count, tokens[head].lower == "'s" { head += 1 }
+        if head < tokens.count, tokens[head].is(.possessive) { head += 1 }
         let codes = members.map(\.code)
         func each(_ kind: ActorMention.Kind, role: String? = nil, end: Int) -> Int {
             for (offset, member) in members.enumerated() {
@@ -187,7 +191,7 @@ struct ActorParser {
     private func forceNoun(after index: Int) -> Int? {
         var cursor = index
         while cursor < tokens.count, cursor - index < 2 {
-            if lexicon.proposals.forceNouns.contains(tokens[cursor].lower) { return cursor + 1 }
+            if lexicon.proposals.forceNouns.contains(tokens[cursor].word) { return cursor + 1 }
             cursor += 1
         }
         return nil
@@ -200,9 +204,9 @@ struct ActorParser {
         let next = tokens[index]
         guard next.kind == .word, !next.startsUppercase else { return false }
         let stances = lexicon.stances
-        if stances.skipWords.contains(next.lower) || stances.speechVerbs.contains(next.lower)
-            || stances.coordinators.contains(next.lower) || stances.relativePronouns.contains(next.lower)
-            || stances.isNegation(next) || stances.cues.contains(tokens, at: index) {
+        if stances.skipWords.contains(next.word) || stances.speechVerbs.contains(next.word)
+            || stances.coordinators.contains(next.word) || stances.relativePronouns.contains(next.word)
+            || stances.isNegation(next, in: text) || stances.cues.contains(tokens, at: index) {
             return false
         }
         return true
@@ -222,8 +226,8 @@ struct ActorParser {
             end = nextMatch.tokens.upperBound
         }
         var country = country
-        if country == nil, end + 1 < tokens.count, tokens[end].lower == "of" {
-            let placeStart = tokens[end + 1].lower == "the" ? end + 2 : end + 1
+        if country == nil, end + 1 < tokens.count, tokens[end].is(.of) {
+            let placeStart = tokens[end + 1].is(.the) ? end + 2 : end + 1
             if case .place(let code, true)? = entity(at: placeStart), let place = match(at: placeStart) {
                 country = code
                 end = place.tokens.upperBound
@@ -261,7 +265,7 @@ struct ActorParser {
         var country = country
         if country == nil, let link = lexicon.sourceLinks.match(tokens, at: end) {
             var placeStart = end + link.length
-            if placeStart < tokens.count, tokens[placeStart].lower == "the" { placeStart += 1 }
+            if placeStart < tokens.count, tokens[placeStart].is(.the) { placeStart += 1 }
             if case .place(let code, true)? = entity(at: placeStart), let place = match(at: placeStart) {
                 country = code
                 end = place.tokens.upperBound
@@ -281,13 +285,13 @@ struct ActorParser {
         var words = 0
         while cursor < tokens.count, words < 4 {
             let token = tokens[cursor]
-            let isNameWord = token.kind == .word && token.startsUppercase && token.lower != "'s"
+            let isNameWord = token.kind == .word && token.startsUppercase && !token.is(.possessive)
                 && !isOtherEntity(at: cursor)
             let nextIsName = cursor + 1 < tokens.count && tokens[cursor + 1].startsUppercase
             if isNameWord {
                 words += 1
                 cursor += 1
-            } else if words > 0, nextIsName, token.text == "-" || lexicon.nameParticles.contains(token.lower) {
+            } else if words > 0, nextIsName, token.is(.hyphen) || lexicon.nameParticles.contains(token.word) {
                 cursor += 1
             } else {
                 break
@@ -305,10 +309,10 @@ struct ActorParser {
     }
 
     private func surface(_ range: Range<Int>) -> String {
-        tokens[range].reduce(into: "") { text, token in
-            let glued = text.isEmpty || token.text == "-" || text.hasSuffix("-") || token.lower == "'s"
-                || token.kind == .punctuation && token.text != "("
-            text += (glued ? "" : " ") + token.text
+        tokens[range].reduce(into: "") { name, token in
+            let glued = name.isEmpty || token.is(.hyphen) || name.hasSuffix("-") || token.is(.possessive)
+                || token.kind == .punctuation && !token.is(.openingBracket)
+            name += (glued ? "" : " ") + text.surface(token.range)
         }
     }
 
@@ -324,10 +328,10 @@ struct ActorParser {
                 group += 1
                 found.append(ActorMention(kind: .speakerCountry, tokens: index..<(index + phrase.length), group: group))
                 index += phrase.length - 1
-            } else if stances.personPronouns.contains(tokens[index].lower) {
+            } else if stances.personPronouns.contains(tokens[index].word) {
                 group += 1
                 found.append(ActorMention(kind: .personPronoun, tokens: index..<(index + 1), group: group))
-            } else if stances.groupPronouns.contains(tokens[index].lower) {
+            } else if stances.groupPronouns.contains(tokens[index].word) {
                 group += 1
                 found.append(ActorMention(kind: .groupPronoun, tokens: index..<(index + 1), group: group))
             }

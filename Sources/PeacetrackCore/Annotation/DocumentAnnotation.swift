@@ -31,7 +31,7 @@ struct AnnotatedSentence: Sendable {
         while let start = found.map(\.tokens.lowerBound).min() {
             var gap = start - 1
             var joined = false
-            while gap >= 0, [",", "and", "or", "as", "well"].contains(tokens[gap].lower) {
+            while gap >= 0, tokens[gap].is(oneOf: [.comma, .and, .or, .as, .well]) {
                 joined = true
                 gap -= 1
             }
@@ -55,22 +55,22 @@ struct DocumentAnnotation: Sendable {
         var sentences = lexicon.splitter.split(folded).map { Self.annotate($0, in: folded, lexicon: lexicon) }
         let people = PersonRegistry(sentences.flatMap(\.actors))
         for index in sentences.indices {
-            people.resolve(&sentences[index], lexicon: lexicon)
+            people.resolve(&sentences[index], in: folded)
         }
         Self.markTopic(&sentences)
         self.sentences = sentences
     }
 
     private static func annotate(_ sentence: Sentence, in text: FoldedText, lexicon: Lexicon) -> AnnotatedSentence {
-        let tokens = Tokenizer.tokens(of: text, in: sentence.range)
+        let tokens = Tokenizer.tokens(of: text, in: sentence.range, words: lexicon.words)
         guard tokens.count <= lexicon.maxSentenceTokens else {
             return AnnotatedSentence(sentence: sentence, tokens: [], actors: [], outlets: [], cues: [], conditions: [], namesTopic: false)
         }
-        var (actors, outlets) = ActorParser(lexicon: lexicon, tokens: tokens).parse()
+        var (actors, outlets) = ActorParser(lexicon: lexicon, text: text, tokens: tokens).parse()
         // "In Italy, the Ministry of Defense and the Foreign Ministry noted ...": bodies without a
         // country of their own belong to the place the sentence opens with.
-        if tokens.first?.lower == "in", let place = actors.first, place.kind == .place, place.tokens.lowerBound == 1,
-           tokens[safe: place.tokens.upperBound]?.text == "," {
+        if tokens.first?.is(.in) == true, let place = actors.first, place.kind == .place, place.tokens.lowerBound == 1,
+           tokens[safe: place.tokens.upperBound]?.is(.comma) == true {
             for index in actors.indices where actors[index].kind == .body && actors[index].country == nil {
                 actors[index].country = place.country
             }
@@ -96,7 +96,7 @@ enum Topic {
     static func isNamed(in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
         for index in tokens.indices {
             if topics.strong.contains(tokens, at: index) { return true }
-            if index > 0, topics.anaphoric.contains(tokens[index].lower), topics.determiners.contains(tokens[index - 1].lower) {
+            if index > 0, topics.anaphoric.contains(tokens[index].word), topics.determiners.contains(tokens[index - 1].word) {
                 return true
             }
         }
@@ -124,30 +124,35 @@ struct PersonRegistry {
 
     /// Gives named people without a country the one the document states elsewhere, and turns
     /// bare names the document knows ("Crosetto", "Macron") into person mentions.
-    func resolve(_ sentence: inout AnnotatedSentence, lexicon: Lexicon) {
+    func resolve(_ sentence: inout AnnotatedSentence, in text: FoldedText) {
         for index in sentence.actors.indices where sentence.actors[index].kind == .person && sentence.actors[index].country == nil {
             if let name = sentence.actors[index].name, let known = person(named: name) {
                 sentence.actors[index].country = known.country
                 sentence.actors[index].name = known.name
             }
         }
-        let taken = sentence.actors.map(\.tokens) + sentence.outlets.map(\.tokens)
+        func isTaken(_ index: Int) -> Bool {
+            sentence.actors.contains { $0.tokens.contains(index) } || sentence.outlets.contains { $0.tokens.contains(index) }
+        }
         let tokens = sentence.tokens
         var added: [ActorMention] = []
         var index = 0
         var group = (sentence.actors.map(\.group).max() ?? 0) + 1
         while index < tokens.count {
-            guard tokens[index].kind == .word, tokens[index].startsUppercase, !taken.contains(where: { $0.contains(index) }) else {
+            guard tokens[index].kind == .word, tokens[index].startsUppercase, !isTaken(index) else {
                 index += 1
                 continue
             }
             var end = index
             while end < tokens.count, end - index < 3, tokens[end].kind == .word, tokens[end].startsUppercase,
-                  !taken.contains(where: { $0.contains(end) }) {
+                  !isTaken(end) {
                 end += 1
             }
-            let words = tokens[index..<end].map(\.text)
-            if let known = byName[words.joined(separator: " ").lowercased()] ?? words.last.flatMap({ byName[$0.lowercased()] }) {
+            // A full name is known only with its surname, so most runs are turned away by their
+            // last word alone, before their words are joined.
+            if let bySurname = byName[text.lowercased(tokens[end - 1].range)] {
+                let words = tokens[index..<end].map { text.surface($0.range) }
+                let known = byName[words.joined(separator: " ").lowercased()] ?? bySurname
                 added.append(ActorMention(kind: .person, tokens: index..<end, country: known.country, name: known.name,
                                           role: known.role, group: group))
                 group += 1

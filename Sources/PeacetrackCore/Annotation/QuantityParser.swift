@@ -15,9 +15,10 @@ struct Quantity: Sendable, Hashable {
 /// money or years, and forces of excluded countries, are not force sizes.
 struct QuantityParser {
     let vocabulary: QuantityVocabulary
+    let text: FoldedText
     let tokens: [Token]
     /// Country codes of the place words in the sentence, by token.
-    let placeAt: [Int: String]
+    let placeAt: [String?]
 
     func quantities() -> [Quantity] {
         var found: [Quantity] = []
@@ -48,13 +49,13 @@ struct QuantityParser {
         if let vague = vocabulary.vague.match(tokens, at: index), let range = vague.values.first {
             return Amount(low: range.lowerBound, high: range.upperBound, vague: true, tokens: index..<(index + vague.length))
         }
-        if tokens[index].lower == "between", let first = number(at: index + 1),
-           tokens[safe: first.end]?.lower == "and", let second = number(at: first.end + 1) {
+        if tokens[index].is(.between), let first = number(at: index + 1),
+           tokens[safe: first.end]?.is(.and) == true, let second = number(at: first.end + 1) {
             let (low, high) = scaled(first.value, second)
             return Amount(low: low, high: high, vague: false, tokens: index..<second.end)
         }
         guard let first = number(at: index) else { return nil }
-        if let joiner = tokens[safe: first.end], vocabulary.rangeJoiners.contains(joiner.lower), joiner.lower != "and",
+        if let joiner = tokens[safe: first.end], vocabulary.rangeJoiners.contains(joiner.word), !joiner.is(.and),
            let second = number(at: first.end + 1) {
             let (low, high) = scaled(first.value, second)
             if low <= high { return Amount(low: low, high: high, vague: false, tokens: index..<second.end) }
@@ -73,20 +74,21 @@ struct QuantityParser {
     }
 
     private func multiplier(of number: (value: Int, end: Int, multiplied: Bool)) -> Int? {
-        guard let word = tokens[safe: number.end - 1]?.lower else { return nil }
-        if let factor = vocabulary.multipliers[word] { return factor }
-        return word.hasSuffix("k") ? 1000 : nil
+        guard let token = tokens[safe: number.end - 1] else { return nil }
+        if let factor = vocabulary.multipliers[token.word] { return factor }
+        return text.lowercased(token.range).hasSuffix("k") ? 1000 : nil
     }
 
     private func number(at index: Int) -> (value: Int, end: Int, multiplied: Bool)? {
         var value: Int
         var end: Int
-        if let token = tokens[safe: index], token.kind == .number, let parsed = Self.digits(token.text) {
+        if let token = tokens[safe: index], token.kind == .number, case let digits = text.surface(token.range),
+           let parsed = Self.digits(digits) {
             value = parsed
             end = index + 1
             // "30 000": a group of exactly three digits right after, separated by a space.
-            if let next = tokens[safe: end], next.kind == .number, next.text.count == 3, next.text.allSatisfy(\.isNumber),
-               value < 1000, let joined = Int(token.text + next.text) {
+            if let next = tokens[safe: end], next.kind == .number, case let group = text.surface(next.range),
+               group.count == 3, group.allSatisfy(\.isNumber), value < 1000, let joined = Int(digits + group) {
                 value = joined
                 end += 1
             }
@@ -96,12 +98,12 @@ struct QuantityParser {
         } else {
             return nil
         }
-        if let word = tokens[safe: end]?.lower, let factor = vocabulary.multipliers[word], factor > 1 {
+        if let word = tokens[safe: end]?.word, let factor = vocabulary.multipliers[word], factor > 1 {
             let (product, overflow) = value.multipliedReportingOverflow(by: factor)
             guard !overflow else { return nil }
             return (product, end + 1, true)
         }
-        return (value, end, tokens[end - 1].lower.hasSuffix("k"))
+        return (value, end, text.lowercased(tokens[end - 1].range).hasSuffix("k"))
     }
 
     /// "30,000" → 30000, "1.5" → nil unless a multiplier follows (handled as 1), "30k" → 30000.
@@ -112,10 +114,13 @@ struct QuantityParser {
             body = body.dropLast()
             factor = 1000
         }
-        let groups = body.split(separator: ",", omittingEmptySubsequences: false)
-        if groups.count > 1, groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
-        let plain = groups.joined()
-        if plain.contains(".") {
+        var plain = String(body)
+        if body.unicodeScalars.contains(",") {  // most figures have no separator to check
+            let groups = body.split(separator: ",", omittingEmptySubsequences: false)
+            if groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
+            plain = groups.joined()
+        }
+        if plain.unicodeScalars.contains(".") {
             // A decimal only counts with a thousands suffix: "1.5k".
             guard factor == 1000, let decimal = Double(plain), decimal < 1e9 else { return nil }
             return Int((decimal * 1000).rounded())
@@ -162,7 +167,7 @@ struct QuantityParser {
                 return (value, cursor + unit.length)
             }
             let token = tokens[cursor]
-            guard vocabulary.modifiers.contains(token.lower) || token.text == "-" || placeAt[cursor] != nil else { return nil }
+            guard vocabulary.modifiers.contains(token.word) || token.is(.hyphen) || place(at: cursor) != nil else { return nil }
             cursor += 1
         }
         return nil
@@ -177,8 +182,12 @@ struct QuantityParser {
         return nil
     }
 
+    private func place(at index: Int) -> String? {
+        placeAt[safe: index] ?? nil
+    }
+
     private func isExcluded(_ start: Int, _ end: Int) -> Bool {
-        if (start..<end).contains(where: { placeAt[$0].map(vocabulary.excludedCountries.contains) ?? false }) { return true }
+        if (start..<end).contains(where: { place(at: $0).map(vocabulary.excludedCountries.contains) ?? false }) { return true }
         let near = max(0, start - 1)..<min(tokens.count, end + 3)
         return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }
     }

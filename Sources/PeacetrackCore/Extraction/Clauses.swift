@@ -8,8 +8,10 @@ struct Clauses {
     func isBreak(_ index: Int) -> Bool {
         let token = tokens[index]
         guard token.kind == .punctuation else { return false }
-        if [",", ";", ":", "(", ")", "?", "!"].contains(token.text) { return true }
-        guard token.text == "-", let scalar = text.original[safe: token.range.lowerBound] else { return false }
+        if token.is(oneOf: [.comma, .semicolon, .colon, .openingBracket, .closingBracket, .questionMark, .exclamationMark]) {
+            return true
+        }
+        guard token.is(.hyphen), let scalar = text.original[safe: token.range.lowerBound] else { return false }
         let spaced = index > 0 && tokens[index - 1].range.upperBound < token.range.lowerBound
         return scalar != "-" || spaced
     }
@@ -19,7 +21,7 @@ struct Clauses {
     func end(from index: Int) -> Int {
         var cursor = index
         while cursor < tokens.count, !isBreak(cursor) { cursor += 1 }
-        while cursor > index, tokens[cursor - 1].text == "." { cursor -= 1 }
+        while cursor > index, tokens[cursor - 1].is(.fullStop) { cursor -= 1 }
         return cursor
     }
 

@@ -78,12 +78,13 @@ struct DocumentReader {
     /// `speaker` is asked only when the sentence gives a figure.
     private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
                                         holdings: [Holding], cited: [String], evidence: () -> Evidence) {
-        var placeAt: [Int: String] = [:]
+        var placeAt = [String?](repeating: nil, count: sentence.tokens.count)
         for mention in sentence.actors {
             guard let country = mention.country else { continue }
-            for index in mention.tokens { placeAt[index] = country }
+            for index in mention.tokens where placeAt.indices.contains(index) { placeAt[index] = country }
         }
-        let quantities = QuantityParser(vocabulary: lexicon.quantities, tokens: sentence.tokens, placeAt: placeAt).quantities()
+        let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
+                                        placeAt: placeAt).quantities()
         guard !quantities.isEmpty else { return }
         let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
         let source = sentence.actors.first { $0.kind == .source }
@@ -121,7 +122,7 @@ struct DocumentReader {
             guard let summary = reader.summary(type: type, after: after) else { return }
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
-        } else if reader.refersBack, !backers.isEmpty,
+        } else if !backers.isEmpty, reader.refersBack,
                   let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
             plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
             plans[target].evidence.append(evidence())

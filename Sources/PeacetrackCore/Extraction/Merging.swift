@@ -27,20 +27,36 @@ enum Merging {
     /// stays linear however many documents state the same fact.
     /// `combine` fills the first record's other fields from the whole group.
     private static func merge<Record: EvidenceCarrying>(_ records: [Record], combine: (inout Record, [Record]) -> Void) -> [Record] {
-        var order: [String] = []
-        var groups: [String: [Record]] = [:]
-        for record in records {
-            if groups[record.id] == nil { order.append(record.id) }
-            groups[record.id, default: []].append(record)
+        // Groups hold offsets, not copies of records; `map` gives the merged list its exact
+        // size. A corpus's records are many, and a snapshot keeps them.
+        var groupOf: [String: Int] = [:]
+        var groups: [(first: Int, others: [Int])] = []
+        for (offset, record) in records.enumerated() {
+            if let group = groupOf[record.id] {
+                groups[group].others.append(offset)
+            } else {
+                groupOf[record.id] = groups.count
+                groups.append((offset, []))
+            }
         }
-        return order.compactMap { id in
-            guard let group = groups[id], var kept = group.first else { return nil }
-            guard group.count > 1 else { return kept }
-            var seen: Set<EvidencePlace> = []
-            kept.evidence = group.flatMap(\.evidence).filter { seen.insert(EvidencePlace($0)).inserted }
-            combine(&kept, group)
+        return groups.map { group in
+            var kept = records[group.first]
+            guard !group.others.isEmpty else { return kept }
+            let members = [kept] + group.others.map { records[$0] }
+            kept.evidence = uniquePlaces(members.map(\.evidence))
+            combine(&kept, members)
             return kept
         }
+    }
+
+    /// The entries of `lists` in order, each place once, in an array sized up front: merged
+    /// evidence lists stay in memory as long as the snapshot, growth slack with them.
+    private static func uniquePlaces(_ lists: [[Evidence]]) -> [Evidence] {
+        var seen: Set<EvidencePlace> = []
+        var unique: [Evidence] = []
+        unique.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for entry in lists.joined() where seen.insert(EvidencePlace(entry)).inserted { unique.append(entry) }
+        return unique
     }
 
     private struct EvidencePlace: Hashable {

@@ -23,9 +23,9 @@ struct PlanReader {
         if let match = vocabulary.types.scan(tokens).first, let label = match.values.first {
             return (label, match.tokens.lowerBound)
         }
-        for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].lower) {
+        for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].word) {
             let window = (index + 1)..<min(tokens.count, index + 1 + vocabulary.deployWindow)
-            if window.contains(where: { vocabulary.forceNouns.contains(tokens[$0].lower) }) {
+            if window.contains(where: { vocabulary.forceNouns.contains(tokens[$0].word) }) {
                 return (ProposalVocabulary.deploymentLabel, index)
             }
         }
@@ -36,7 +36,7 @@ struct PlanReader {
     var frames: [PhraseMatch<Bool>] {
         vocabulary.frames.scan(tokens).filter { match in
             let before = match.tokens.lowerBound - 1
-            return before < 0 || !vocabulary.frameNegators.contains(tokens[before].lower)
+            return before < 0 || !vocabulary.frameNegators.contains(tokens[before].word)
         }
     }
 
@@ -51,7 +51,7 @@ struct PlanReader {
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.
     var refersBack: Bool {
         !vocabulary.anaphoricFrames.scan(tokens).isEmpty && tokens.indices.dropFirst().contains {
-            topics.anaphoric.contains(tokens[$0].lower) && topics.determiners.contains(tokens[$0 - 1].lower)
+            topics.anaphoric.contains(tokens[$0].word) && topics.determiners.contains(tokens[$0 - 1].word)
         }
     }
 
@@ -71,10 +71,10 @@ struct PlanReader {
     /// or stance (`after`) to the end of that clause.
     func summary(type: (label: String, start: Int), after: Int) -> String? {
         var starts = [type.start]
-        starts += tokens.indices.filter { vocabulary.deployVerbs.contains(tokens[$0].lower) || vocabulary.planVerbs.contains(tokens, at: $0) }
+        starts += tokens.indices.filter { vocabulary.deployVerbs.contains(tokens[$0].word) || vocabulary.planVerbs.contains(tokens, at: $0) }
         var start = starts.filter { $0 >= after }.min() ?? starts.min() ?? type.start
         while start > after, start == type.start || start < type.start, start > 0,
-              tokens[start - 1].kind == .number || vocabulary.summaryLead.contains(tokens[start - 1].lower) {
+              tokens[start - 1].kind == .number || vocabulary.summaryLead.contains(tokens[start - 1].word) {
             start -= 1
         }
         let end = max(clauses.end(from: start), min(tokens.count, type.start + 1))

@@ -75,7 +75,7 @@ struct StanceReader {
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
     private func isJudgement(after index: Int) -> Bool {
-        (index..<clauses.end(from: index)).contains { vocabulary.judgements.contains(tokens[$0].lower) }
+        (index..<clauses.end(from: index)).contains { vocabulary.judgements.contains(tokens[$0].word) }
     }
 
     /// "Trump pushes for a peace deal", "Britain supports Ukraine": the cue's object is
@@ -87,8 +87,8 @@ struct StanceReader {
         while cursor < tokens.count {
             if sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
                 namesSomeone = true
-            } else if !(topics.objectModifiers.contains(tokens[cursor].lower) || topics.determiners.contains(tokens[cursor].lower)
-                        || tokens[cursor].lower == "'s") {
+            } else if !(topics.objectModifiers.contains(tokens[cursor].word) || topics.determiners.contains(tokens[cursor].word)
+                        || tokens[cursor].is(.possessive)) {
                 break
             }
             cursor += 1
@@ -103,15 +103,16 @@ struct StanceReader {
         var hedged = false
         var index = start - 1
         while index >= 0, isAuxiliary(tokens[index]) {
-            negated = negated || vocabulary.isNegation(tokens[index])
-            hedged = hedged || vocabulary.modals.contains(tokens[index].lower)
+            negated = negated || vocabulary.isNegation(tokens[index], in: clauses.text)
+            hedged = hedged || vocabulary.modals.contains(tokens[index].word)
             index -= 1
         }
         return (negated, hedged)
     }
 
     private func isAuxiliary(_ token: Token) -> Bool {
-        vocabulary.skipWords.contains(token.lower) || vocabulary.modals.contains(token.lower) || vocabulary.isNegation(token)
+        vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word)
+            || vocabulary.isNegation(token, in: clauses.text)
     }
 
     // MARK: - Subjects
@@ -120,17 +121,16 @@ struct StanceReader {
         var index = cue.lowerBound - 1
         var passive = false
         while index >= 0, isAuxiliary(tokens[index]) {
-            passive = passive || vocabulary.beForms.contains(tokens[index].lower)
+            passive = passive || vocabulary.beForms.contains(tokens[index].word)
             index -= 1
         }
         // A regular participle after "be" is passive ("was proposed by", "is being explored"),
         // unless the cue goes on with a preposition: "was prepared to send", "is opposed to".
-        let lead = tokens[cue.lowerBound].lower
-        let adjectival = tokens[cue].dropFirst().contains { ["to", "in", "on", "with"].contains($0.lower) }
-        if passive, lead.hasSuffix("ed"), !adjectival {
+        let adjectival = tokens[cue].dropFirst().contains { $0.is(oneOf: [.to, .in, .on, .with]) }
+        if passive, clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ed"), !adjectival {
             return agent(after: cue.upperBound, stance: stance)
         }
-        if index >= 0, vocabulary.coordinators.contains(tokens[index].lower) { return previous }
+        if index >= 0, vocabulary.coordinators.contains(tokens[index].word) { return previous }
         let found = subject(endingAt: index)
         // "Britain and France said they would lead ...": every country of the group speaking.
         if found.count == 1, found[0].kind == .groupPronoun {
@@ -150,10 +150,10 @@ struct StanceReader {
             if let mention = sentence.actor(endingAt: index) {
                 return sentence.coordinated(with: mention)
             }
-            if vocabulary.relativePronouns.contains(token.lower), index >= 2, tokens[index - 1].text == "," {
+            if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
             }
-            if token.text == ",", !skippedRelative, let open = relativeClauseStart(endingAt: index) {
+            if token.is(.comma), !skippedRelative, let open = relativeClauseStart(endingAt: index) {
                 skippedRelative = true
                 index = open - 1
                 while index >= 0, isAuxiliary(tokens[index]) { index -= 1 }
@@ -168,8 +168,8 @@ struct StanceReader {
     private func relativeClauseStart(endingAt close: Int) -> Int? {
         var index = close - 1
         while index > 0 {
-            if tokens[index].text == "," {
-                return vocabulary.relativePronouns.contains(tokens[index + 1].lower) ? index : nil
+            if tokens[index].is(.comma) {
+                return vocabulary.relativePronouns.contains(tokens[index + 1].word) ? index : nil
             }
             index -= 1
         }
@@ -178,12 +178,12 @@ struct StanceReader {
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".
     private func agent(after end: Int, stance: Stance) -> [ActorMention] {
-        guard let link = tokens[safe: end]?.lower, link == "by" || link == "in" && stance == .considering else { return [] }
+        guard let link = tokens[safe: end], link.is(.by) || link.is(.in) && stance == .considering else { return [] }
         var start = end + 1
-        if tokens[safe: start].map({ lexicon.topics.determiners.contains($0.lower) }) == true { start += 1 }
+        if tokens[safe: start].map({ lexicon.topics.determiners.contains($0.word) }) == true { start += 1 }
         guard let mention = sentence.actor(startingAt: start) else { return [] }
         let members = sentence.members(of: mention)
-        return link == "in" ? members.filter { $0.kind == .place } : members
+        return link.is(.in) ? members.filter { $0.kind == .place } : members
     }
 
     // MARK: - Speakers and pronouns
@@ -206,13 +206,13 @@ struct StanceReader {
     private func speakerGroups() -> [[ActorMention]] {
         var found: [[ActorMention]] = []
         for index in tokens.indices {
-            let word = tokens[index].lower
+            let word = tokens[index].word
             if vocabulary.speechVerbs.contains(word) {
                 var before = index - 1
                 while before >= 0, isAuxiliary(tokens[before]) { before -= 1 }
                 found.append(subject(endingAt: before))
                 found.append(actor(near: index + 1).map(sentence.members) ?? [])
-            } else if word == "according", tokens[safe: index + 1]?.lower == "to" {
+            } else if tokens[index].is(.according), tokens[safe: index + 1]?.is(.to) == true {
                 found.append(actor(near: index + 2).map(sentence.members) ?? [])
             }
         }
@@ -221,7 +221,7 @@ struct StanceReader {
 
     private func actor(near index: Int) -> ActorMention? {
         if let mention = sentence.actor(startingAt: index) { return mention }
-        guard tokens[safe: index].map({ lexicon.topics.determiners.contains($0.lower) || $0.lower == "a" || $0.lower == "an" }) == true else {
+        guard tokens[safe: index].map({ lexicon.topics.determiners.contains($0.word) || $0.is(.a) || $0.is(.an) }) == true else {
             return nil
         }
         return sentence.actor(startingAt: index + 1)
@@ -266,8 +266,8 @@ struct StanceReader {
     /// Where the clause of `index` starts, past a leading "and", "while", "that" ...
     private func clauseStart(before index: Int) -> Int {
         var cursor = index
-        while cursor > 0, !clauses.isBreak(cursor - 1), tokens[cursor - 1].lower != "that" { cursor -= 1 }
-        while cursor < index, vocabulary.leadingConnectives.contains(tokens[cursor].lower) { cursor += 1 }
+        while cursor > 0, !clauses.isBreak(cursor - 1), !tokens[cursor - 1].is(.that) { cursor -= 1 }
+        while cursor < index, vocabulary.leadingConnectives.contains(tokens[cursor].word) { cursor += 1 }
         return cursor
     }
 }

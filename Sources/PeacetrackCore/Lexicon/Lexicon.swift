@@ -26,8 +26,10 @@ struct Leader: Sendable, Hashable {
 /// stage of the pipeline holds it, and it never changes once loaded.
 public final class Lexicon: Sendable {
     public let countries: CountryDirectory
+    /// The numbers of the words the lexicon uses, for reading tokens.
+    let words: WordTable
     let entities: PhraseTable<Entity>
-    let nameParticles: Set<String>
+    let nameParticles: WordSet
     let sourceLinks: PhraseTable<Bool>
     let stances: StanceVocabulary
     let topics: TopicVocabulary
@@ -36,11 +38,12 @@ public final class Lexicon: Sendable {
     let splitter: SentenceSplitter
     let maxSentenceTokens: Int
 
-    private init(countries: CountryDirectory, entities: PhraseTable<Entity>, nameParticles: Set<String>,
+    private init(countries: CountryDirectory, words: WordTable, entities: PhraseTable<Entity>, nameParticles: WordSet,
                  sourceLinks: PhraseTable<Bool>, stances: StanceVocabulary, topics: TopicVocabulary,
                  quantities: QuantityVocabulary, proposals: ProposalVocabulary, splitter: SentenceSplitter,
                  maxSentenceTokens: Int) {
         self.countries = countries
+        self.words = words
         self.entities = entities
         self.nameParticles = nameParticles
         self.sourceLinks = sourceLinks
@@ -53,23 +56,35 @@ public final class Lexicon: Sendable {
     }
 
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
+        let numbering = WordNumbering()
+        func file(_ name: String) throws(LexiconError) -> LexiconFile {
+            try LexiconFile(directory: directory, name: name, numbering: numbering)
+        }
         var entities = PhraseTable<Entity>()
-        let countries = try loadPlaces(LexiconFile(directory: directory, name: "countries.json"), into: &entities)
-        let roles = try LexiconFile(directory: directory, name: "roles.json")
+        let countries = try loadPlaces(file("countries.json"), into: &entities)
+        let roles = try file("roles.json")
         try loadRoles(roles, into: &entities)
-        try loadOutlets(LexiconFile(directory: directory, name: "outlets.json"), into: &entities)
-        try loadLeaders(LexiconFile(directory: directory, name: "leaders.json"), countries: countries, into: &entities)
-        let text = try LexiconFile(directory: directory, name: "text.json")
+        try loadOutlets(file("outlets.json"), into: &entities)
+        try loadLeaders(file("leaders.json"), countries: countries, into: &entities)
+        let text = try file("text.json")
         let abbreviations = try text.strings(text.root, "abbreviations").map { $0.lowercased() }
+        let nameParticles = try roles.words(roles.root, "nameParticles")
+        let sourceLinks = try roles.phrases(roles.root, "sourceLinks")
+        let stances = try StanceVocabulary(file("stances.json"))
+        let topics = try TopicVocabulary(file("topics.json"))
+        let quantities = try QuantityVocabulary(file("quantities.json"))
+        let proposals = try ProposalVocabulary(file("proposals.json"))
         return Lexicon(
             countries: countries,
+            // Read after every vocabulary above has numbered its words.
+            words: numbering.table,
             entities: entities,
-            nameParticles: try roles.words(roles.root, "nameParticles"),
-            sourceLinks: try roles.phrases(roles.root, "sourceLinks"),
-            stances: try StanceVocabulary(LexiconFile(directory: directory, name: "stances.json")),
-            topics: try TopicVocabulary(LexiconFile(directory: directory, name: "topics.json")),
-            quantities: try QuantityVocabulary(LexiconFile(directory: directory, name: "quantities.json")),
-            proposals: try ProposalVocabulary(LexiconFile(directory: directory, name: "proposals.json")),
+            nameParticles: nameParticles,
+            sourceLinks: sourceLinks,
+            stances: stances,
+            topics: topics,
+            quantities: quantities,
+            proposals: proposals,
             splitter: SentenceSplitter(abbreviations: Set(abbreviations)),
             maxSentenceTokens: try text.integer(try text.value(text.root, "maxSentenceTokens", at: ""), at: "maxSentenceTokens"))
     }
@@ -91,8 +106,8 @@ public final class Lexicon: Sendable {
                 let aliases = try file.strings(object, "aliases", at: path)
                 let adjectives = try file.strings(object, "adjectives", at: path)
                 let metonyms = try file.strings(object, "metonyms", at: path)
-                for form in [name] + aliases + metonyms { table.insert(form, .place(code: code, standalone: true)) }
-                for form in adjectives where !aliases.contains(form) { table.insert(form, .place(code: code, standalone: false)) }
+                for form in [name] + aliases + metonyms { table.insert(form, .place(code: code, standalone: true), numbering: file.numbering) }
+                for form in adjectives where !aliases.contains(form) { table.insert(form, .place(code: code, standalone: false), numbering: file.numbering) }
                 entries.append((Country(code: code, name: name), [alpha3] + aliases))
             }
         }
@@ -103,7 +118,7 @@ public final class Lexicon: Sendable {
         for (group, make) in [("roles", Entity.role), ("sources", Entity.source)] {
             for (path, object) in try file.objects(file.root, group) {
                 let role = try file.string(object, "role", at: path)
-                for form in try file.strings(object, "forms", at: path) { table.insert(form, make(role)) }
+                for form in try file.strings(object, "forms", at: path) { table.insert(form, make(role), numbering: file.numbering) }
             }
         }
     }
@@ -111,9 +126,9 @@ public final class Lexicon: Sendable {
     private static func loadOutlets(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) {
         for (path, object) in try file.objects(file.root, "outlets") {
             let name = try file.string(object, "name", at: path)
-            for form in try file.strings(object, "forms", at: path) { table.insert(form, .outlet(name)) }
+            for form in try file.strings(object, "forms", at: path) { table.insert(form, .outlet(name), numbering: file.numbering) }
         }
-        for noun in try file.strings(file.root, "nouns") { table.insert(noun, .outletNoun) }
+        for noun in try file.strings(file.root, "nouns") { table.insert(noun, .outletNoun, numbering: file.numbering) }
     }
 
     /// Each leader is known by full name, aliases and surname.
@@ -125,9 +140,9 @@ public final class Lexicon: Sendable {
             let leader = Leader(name: name, country: code, role: try file.string(object, "role", at: path))
             let aliases = try file.strings(object, "aliases", at: path, optional: true)
             for form in [name] + aliases {
-                table.insert(form, .person(leader))
+                table.insert(form, .person(leader), numbering: file.numbering)
                 if let surname = form.split(separator: " ").last, surname.count < form.count {
-                    table.insert(String(surname), .person(leader))
+                    table.insert(String(surname), .person(leader), numbering: file.numbering)
                 }
             }
         }

@@ -8,13 +8,16 @@ public struct LexiconError: Error, CustomStringConvertible {
 }
 
 /// One JSON file of the lexicon folder, read field by field so that every mistake names the
-/// file and the field ("countries.json: countries[3].code: must be ...").
+/// file and the field ("countries.json: countries[3].code: must be ..."). The files of one
+/// lexicon share the numbering of their words.
 struct LexiconFile {
     let name: String
     let root: [String: Any]
+    let numbering: WordNumbering
 
-    init(directory: String, name: String) throws(LexiconError) {
+    init(directory: String, name: String, numbering: WordNumbering) throws(LexiconError) {
         self.name = name
+        self.numbering = numbering
         let path = (directory as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LexiconError(file: path, field: "-", problem: "missing or unreadable")

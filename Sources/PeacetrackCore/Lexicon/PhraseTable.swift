@@ -13,7 +13,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
             switch self {
             case .any: true
             case .capitalised: token.startsUppercase
-            case .allCapitals: token.isAllUppercase || token.text.count == 1 && token.startsUppercase
+            case .allCapitals: token.isAllUppercase || token.isOneCharacter && token.startsUppercase
             }
         }
     }
@@ -24,29 +24,58 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     private struct Node: Sendable {
-        var children: [String: Int] = [:]
+        /// Sorted by word number and found by binary search: nodes have few children, and
+        /// hashing a word costs more than a few comparisons.
+        var children: [(word: Word, node: Int)] = []
         var entries: [Entry] = []
+        /// The values of all entries, what a match gives when every entry's case fits.
+        var values: [Value] = []
+
+        func child(_ word: Word) -> Int? {
+            let index = position(of: word)
+            return index < children.count && children[index].word == word ? children[index].node : nil
+        }
+
+        /// Where `word` is, or would go, among the children.
+        func position(of word: Word) -> Int {
+            var (low, high) = (0, children.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if children[middle].word.number < word.number { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
+    /// Node 0 is the root; its children are also kept by word number in `firsts`, since most
+    /// tokens start no phrase and are turned away there at once.
     private var nodes = [Node()]
+    private var firsts = WordMap<Int?>(absent: nil)
 
     /// A phrase is stored under the tokens of its folded form, so "Élysée" and "d’Orsay" match
     /// however the text writes their apostrophes.
-    mutating func insert(_ phrase: String, _ value: Value) {
+    mutating func insert(_ phrase: String, _ value: Value, numbering: WordNumbering) {
         let folded = FoldedText(phrase)
-        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count)
+        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count) { numbering.number(folded.lowercased($0)) }
         guard !tokens.isEmpty else { return }
         var node = 0
         for token in tokens {
-            if let next = nodes[node].children[token.lower] {
+            if let next = nodes[node].child(token.word) {
                 node = next
-            } else {
-                nodes.append(Node())
-                nodes[node].children[token.lower] = nodes.count - 1
-                node = nodes.count - 1
+                continue
             }
+            nodes.append(Node())
+            let added = nodes.count - 1
+            nodes[node].children.insert((token.word, added), at: nodes[node].position(of: token.word))
+            if node == 0 { firsts[token.word] = added }
+            node = added
         }
         nodes[node].entries.append(Entry(rules: tokens.map(CaseRule.init), value: value))
+        nodes[node].values.append(value)
+    }
+
+    private func child(of node: Int, _ word: Word) -> Int? {
+        node == 0 ? firsts[word] : nodes[node].child(word)
     }
 
     /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
@@ -54,13 +83,14 @@ struct PhraseTable<Value: Sendable>: Sendable {
         var node = 0
         var index = start
         var best: (length: Int, values: [Value])?
-        while index < tokens.count, let next = nodes[node].children[tokens[index].lower] {
+        while index < tokens.count, let next = child(of: node, tokens[index].word) {
             node = next
             index += 1
             let entries = nodes[node].entries
             guard !entries.isEmpty else { continue }
-            var values: [Value] = []
-            for entry in entries where admits(entry, tokens, from: start) { values.append(entry.value) }
+            // Most often every entry fits; their values are then shared, not gathered anew.
+            let values = entries.allSatisfy { admits($0, tokens, from: start) }
+                ? nodes[node].values : entries.filter { admits($0, tokens, from: start) }.map(\.value)
             if !values.isEmpty { best = (index - start, values) }
         }
         return best

@@ -1,7 +1,7 @@
 extension LexiconFile {
     func table<Value>(_ phrases: [String], _ value: Value) -> PhraseTable<Value> {
         var table = PhraseTable<Value>()
-        for phrase in phrases { table.insert(phrase, value) }
+        for phrase in phrases { table.insert(phrase, value, numbering: numbering) }
         return table
     }
 
@@ -19,18 +19,18 @@ extension LexiconFile {
         }
         var table = PhraseTable<Key>()
         for key in keys {
-            for phrase in try strings(lists, key.rawValue, at: field) { table.insert(phrase, key) }
+            for phrase in try strings(lists, key.rawValue, at: field) { table.insert(phrase, key, numbering: numbering) }
         }
         return table
     }
 
     /// Lowercased single words; a phrase here would never match one token.
-    func words(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> Set<String> {
+    func words(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> WordSet {
         let list = try strings(object, key, at: path)
         for (index, word) in list.enumerated() where word.contains(" ") {
             throw fail("\(path.isEmpty ? key : "\(path).\(key)")[\(index)]", "must be one word")
         }
-        return Set(list.map { $0.lowercased() })
+        return WordSet(list.map { numbering.number($0.lowercased()) })
     }
 }
 
@@ -38,24 +38,24 @@ final class StanceVocabulary: Sendable {
     let cues: PhraseTable<Stance>
     /// `true` for a strong condition, one that makes a stance conditional.
     let conditions: PhraseTable<Bool>
-    let negations: Set<String>
-    let modals: Set<String>
-    let speechVerbs: Set<String>
-    let skipWords: Set<String>
-    let coordinators: Set<String>
-    let relativePronouns: Set<String>
-    let personPronouns: Set<String>
-    let groupPronouns: Set<String>
+    let negations: WordSet
+    let modals: WordSet
+    let speechVerbs: WordSet
+    let skipWords: WordSet
+    let coordinators: WordSet
+    let relativePronouns: WordSet
+    let personPronouns: WordSet
+    let groupPronouns: WordSet
     let speakerCountry: PhraseTable<Bool>
-    let beForms: Set<String>
-    let judgements: Set<String>
-    let leadingConnectives: Set<String>
+    let beForms: WordSet
+    let judgements: WordSet
+    let leadingConnectives: WordSet
 
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
         cues = try file.keyedTable(root, "cues", keys: Stance.allCases.filter { $0 != .conditional })
         var conditions = file.table(try file.strings(root, "conditions"), false)
-        for phrase in try file.strings(root, "strongConditions") { conditions.insert(phrase, true) }
+        for phrase in try file.strings(root, "strongConditions") { conditions.insert(phrase, true, numbering: file.numbering) }
         self.conditions = conditions
         negations = try file.words(root, "negations")
         modals = try file.words(root, "modals")
@@ -72,17 +72,17 @@ final class StanceVocabulary: Sendable {
         leadingConnectives = try file.words(root, "leadingConnectives")
     }
 
-    func isNegation(_ token: Token) -> Bool {
-        negations.contains(token.lower) || token.lower.hasSuffix("n't")
+    func isNegation(_ token: Token, in text: FoldedText) -> Bool {
+        negations.contains(token.word) || text.lowercased(token.range).hasSuffix("n't")
     }
 }
 
 final class TopicVocabulary: Sendable {
     let strong: PhraseTable<Bool>
-    let anaphoric: Set<String>
-    let determiners: Set<String>
+    let anaphoric: WordSet
+    let determiners: WordSet
     let offTopicObjects: PhraseTable<Bool>
-    let objectModifiers: Set<String>
+    let objectModifiers: WordSet
 
     init(_ file: LexiconFile) throws(LexiconError) {
         strong = try file.phrases(file.root, "strong")
@@ -99,13 +99,13 @@ enum Bound: Sendable {
 
 final class QuantityVocabulary: Sendable {
     let numberWords: PhraseTable<Int>
-    let multipliers: [String: Int]
+    let multipliers: WordMap<Int?>
     let vague: PhraseTable<ClosedRange<Int>>
     let qualifiers: PhraseTable<Bound>
-    let rangeJoiners: Set<String>
+    let rangeJoiners: WordSet
     let units: PhraseTable<EstimateUnit>
     let unitPrefixes: PhraseTable<EstimateUnit>
-    let modifiers: Set<String>
+    let modifiers: WordSet
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
     let contexts: PhraseTable<String>
@@ -114,12 +114,12 @@ final class QuantityVocabulary: Sendable {
         let root = file.root
         var numberWords = PhraseTable<Int>()
         for (word, value) in try file.object(root, "numberWords") {
-            numberWords.insert(word, try file.integer(value, at: "numberWords.\(word)"))
+            numberWords.insert(word, try file.integer(value, at: "numberWords.\(word)"), numbering: file.numbering)
         }
         self.numberWords = numberWords
-        var multipliers: [String: Int] = [:]
+        var multipliers = WordMap<Int?>(absent: nil)
         for (word, value) in try file.object(root, "multipliers") {
-            multipliers[word.lowercased()] = try file.integer(value, at: "multipliers.\(word)")
+            multipliers[file.numbering.number(word.lowercased())] = try file.integer(value, at: "multipliers.\(word)")
         }
         self.multipliers = multipliers
         var vague = PhraseTable<ClosedRange<Int>>()
@@ -129,15 +129,15 @@ final class QuantityVocabulary: Sendable {
             let low = try file.integer(pair[0], at: field)
             let high = try file.integer(pair[1], at: field)
             guard low <= high else { throw file.fail(field, "min must not exceed max") }
-            vague.insert(phrase, low...high)
+            vague.insert(phrase, low...high, numbering: file.numbering)
         }
         self.vague = vague
         var qualifiers = PhraseTable<Bound>()
         for (key, bound) in [("approx", Bound.approx), ("upper", .upper), ("lower", .lower)] {
-            for phrase in try file.strings(root, key) { qualifiers.insert(phrase, bound) }
+            for phrase in try file.strings(root, key) { qualifiers.insert(phrase, bound, numbering: file.numbering) }
         }
         self.qualifiers = qualifiers
-        rangeJoiners = Set(try file.strings(root, "rangeJoiners").map { $0.lowercased() })
+        rangeJoiners = WordSet(try file.strings(root, "rangeJoiners").map { file.numbering.number($0.lowercased()) })
         units = try file.keyedTable(root, "units", keys: EstimateUnit.allCases)
         unitPrefixes = try file.keyedTable(root, "unitPrefixes", keys: EstimateUnit.allCases)
         modifiers = try file.words(root, "modifiers")
@@ -146,7 +146,7 @@ final class QuantityVocabulary: Sendable {
         var contexts = PhraseTable<String>()
         for (phrase, label) in try file.object(root, "contexts") {
             guard let text = label as? String, !text.isEmpty else { throw file.fail("contexts.\(phrase)", "must be a non-empty string") }
-            contexts.insert(phrase, text)
+            contexts.insert(phrase, text, numbering: file.numbering)
         }
         self.contexts = contexts
     }
@@ -158,16 +158,16 @@ final class ProposalVocabulary: Sendable {
     let frames: PhraseTable<Bool>
     let anaphoricFrames: PhraseTable<Bool>
     /// Words that undo a frame right after them ("no plans", "not proposed").
-    let frameNegators: Set<String>
+    let frameNegators: WordSet
     /// Phrases that make a plan something to join ("taking part in"), and how close before the
     /// plan type they must end.
     let participation: PhraseTable<Bool>
     let participationWindow: Int
-    let deployVerbs: Set<String>
-    let forceNouns: Set<String>
+    let deployVerbs: WordSet
+    let forceNouns: WordSet
     let deployWindow: Int
     let planVerbs: PhraseTable<Bool>
-    let summaryLead: Set<String>
+    let summaryLead: WordSet
     static let deploymentLabel = "troop deployment"
 
     init(_ file: LexiconFile) throws(LexiconError) {
@@ -175,7 +175,7 @@ final class ProposalVocabulary: Sendable {
         var types = PhraseTable<String>()
         for (path, object) in try file.objects(root, "types") {
             let label = try file.string(object, "label", at: path)
-            for form in try file.strings(object, "forms", at: path) { types.insert(form, label) }
+            for form in try file.strings(object, "forms", at: path) { types.insert(form, label, numbering: file.numbering) }
         }
         self.types = types
         frames = try file.phrases(root, "frames")

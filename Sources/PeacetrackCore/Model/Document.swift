@@ -1,5 +1,3 @@
-import Foundation
-
 /// An article of the corpus, as loaded from a file or added through the API.
 public struct Document: Sendable, Hashable {
     public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
@@ -26,16 +24,25 @@ public struct Document: Sendable, Hashable {
         self.published = published
     }
 
-    /// Length of `text` in Unicode scalars, the unit of every evidence offset.
-    public var scalarCount: Int { text.unicodeScalars.count }
+    /// Length of `text` in Unicode scalars, the unit of every evidence offset: its UTF-8 bytes
+    /// that start a scalar, counted without decoding.
+    public var scalarCount: Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 } }
+    }
 
     /// Bullet lines and short labels ("- Category", "Key points") precede many headlines, so
     /// the title is the first line of at least three words.
     private static func firstLine(of text: String) -> String {
         var rest = text[...]
         while !rest.isEmpty {
-            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            let trimmed = rest[..<end].trimmingCharacters(in: .whitespaces)
+            // A line break always starts a character of its own, so it is sought among scalars,
+            // far cheaper than among characters; spaces are trimmed as `.whitespaces` would.
+            var line = rest.unicodeScalars.prefix { !$0.isLineBreak }
+            let end = line.endIndex
+            while line.first?.isSpace == true { line.removeFirst() }
+            while line.last?.isSpace == true { line.removeLast() }
+            let trimmed = String(line)
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
             if trimmed.hasPrefix("- ") || trimmed.split(separator: " ").count < 3 { continue }
             return String(trimmed.prefix(200))

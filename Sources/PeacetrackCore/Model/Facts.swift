@@ -109,7 +109,7 @@ public struct Proposal: Sendable, Hashable, Identifiable {
 
 /// Records that point back to sentences.
 public protocol EvidenceCarrying {
-    var id: String { get }
+    var id: String { get set }
     var evidence: [Evidence] { get set }
 }
 

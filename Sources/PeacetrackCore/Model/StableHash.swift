@@ -6,7 +6,10 @@ public struct StableHash: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 { combine(byte: byte) }
+        var text = text
+        text.withUTF8 { bytes in  // contiguous: a loop over bytes, not over a view's indexes
+            for byte in bytes { combine(byte: byte) }
+        }
         combine(byte: 0x1f)  // separator, so ("ab","c") and ("a","bc") differ
     }
 

@@ -33,13 +33,18 @@ public final class StoreSnapshot: Sendable {
         let sorted = documents.sorted { $0.id < $1.id }
         var facts: [DocumentFacts?] = sorted.map { previous?.reusableFacts(for: $0) }
         let missing = facts.indices.filter { facts[$0] == nil }
-        let results = Locked<[DocumentFacts?]>(Array(repeating: nil, count: missing.count))
+        // Each document's strings are pooled as its facts are stored, so duplicates across the
+        // corpus are never all held at once, not even while it is read.
+        let results = Locked((facts: [DocumentFacts?](repeating: nil, count: missing.count), pool: StringPool()))
         DispatchQueue.concurrentPerform(iterations: missing.count) { slot in
-            let analysed = extractor.analyze(sorted[missing[slot]])
-            results.withLock { $0[slot] = analysed }
+            var analysed = extractor.analyze(sorted[missing[slot]])
+            results.withLock { results in
+                results.pool.share(&analysed)
+                results.facts[slot] = analysed
+            }
         }
-        results.withLock { analysed in
-            for (slot, index) in missing.enumerated() { facts[index] = analysed[slot] }
+        results.withLock { results in
+            for (slot, index) in missing.enumerated() { facts[index] = results.facts[slot] }
         }
         self.init(documents: sorted, facts: facts.compactMap { $0 }, countries: extractor.lexicon.countries)
     }

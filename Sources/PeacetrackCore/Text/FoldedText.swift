@@ -6,8 +6,18 @@ public struct FoldedText: Sendable {
     public let folded: [Unicode.Scalar]
 
     public init(_ text: String) {
-        original = Array(text.unicodeScalars)
-        folded = original.map(FoldedText.fold)
+        // Reserved up front (a scalar per UTF-8 byte at most), the scalars are decoded in one
+        // pass; `Array(text.unicodeScalars)` decodes twice, once only to count them.
+        var original: [Unicode.Scalar] = []
+        var folded: [Unicode.Scalar] = []
+        original.reserveCapacity(text.utf8.count)
+        folded.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            original.append(scalar)
+            folded.append(Self.fold(scalar))
+        }
+        self.original = original
+        self.folded = folded
     }
 
     public var count: Int { original.count }
@@ -17,12 +27,30 @@ public struct FoldedText: Sendable {
         String(scalars: original[range])
     }
 
+    /// The folded text of `range`, as rules read it: "Jean-Noël", "U.S.".
+    func surface(_ range: Range<Int>) -> String {
+        String(scalars: folded[range])
+    }
+
+    /// The folded text of `range` in lowercase. ASCII is lowercased byte by byte straight into
+    /// the string, which short words keep inline, without an allocation.
+    func lowercased(_ range: Range<Int>) -> String {
+        let scalars = folded[range]
+        guard scalars.allSatisfy(\.isASCII) else { return String(scalars: scalars).lowercased() }
+        return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (offset, scalar) in zip(buffer.indices, scalars) { buffer[offset] = scalar.lowercaseASCII }
+            return scalars.count
+        }
+    }
+
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        switch scalar.value {
+        // Below U+00A0, where most text is, only the tab has a variant.
+        guard scalar.value >= 0xA0 else { return scalar == "\t" ? " " : scalar }
+        return switch scalar.value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC: "'"
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: "\""
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: "-"
-        case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x0009: " "
+        case 0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000: " "
         default: scalar
         }
     }
@@ -37,27 +65,29 @@ extension Unicode.Scalar {
     var isUppercaseLetter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) : properties.isUppercase }
     var isLowercaseLetter: Bool { value < 0x80 ? (0x61...0x7A).contains(value) : properties.isLowercase }
     var isSpace: Bool { value < 0x80 ? value == 0x20 || value == 0x09 : properties.isWhitespace && !isLineBreak }
+    /// The byte of an ASCII scalar, lowercased.
+    var lowercaseASCII: UInt8 {
+        let byte = UInt8(truncatingIfNeeded: value)
+        return (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+    }
     var isLineBreak: Bool {
-        switch value {
-        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
-        }
+        value < 0x80 ? (0x0A...0x0D).contains(value) : value == 0x85 || value == 0x2028 || value == 0x2029
     }
 }
 
 extension String {
-    /// A string of `scalars`, encoded to UTF-8 in one buffer: far cheaper than appending
-    /// scalars to a `UnicodeScalarView` one by one.
+    /// A string of `scalars`, encoded to UTF-8 straight into its storage: far cheaper than
+    /// appending scalars to a `UnicodeScalarView` one by one.
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            if scalar.isASCII {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                UTF8.encode(scalar) { bytes.append($0) }
+        self.init(unsafeUninitializedCapacity: scalars.reduce(0) { $0 + UTF8.width($1) }) { buffer in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
             }
+            return count
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -74,7 +74,7 @@ public struct SentenceSplitter: Sendable {
         if spaced {
             if abbreviations.contains(word.lowercased()) { return false }
             if word.count == 1, word.unicodeScalars.first?.isUppercaseLetter == true { return false }  // initial
-            return !word.contains(".")  // dotted acronym such as U.S.
+            return !word.unicodeScalars.contains(".")  // dotted acronym such as U.S.
         }
         // Glued: "century.UK" splits, "U.S.A" or "1.5" or "example.com" does not.
         return first.isUppercaseLetter && word.count >= 2 && word.unicodeScalars.allSatisfy(\.isLowercaseLetter)

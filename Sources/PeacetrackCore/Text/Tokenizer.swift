@@ -1,20 +1,24 @@
-/// A word, number or punctuation mark of a sentence, with its place in the document.
+/// A word, number or punctuation mark of a sentence, with its place in the document. Its text
+/// stays in the document: a token holds the number of its lowercase form and how it is
+/// capitalised, all that most rules ask.
 public struct Token: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case word, number, punctuation
     }
 
     public let kind: Kind
-    /// Folded surface form ("Élysée", "U.S.", "30,000", "'s").
-    public let text: String
-    public let lower: String
+    /// The folded lowercase form ("élysée", "u.s.", "30,000", "'s"), numbered by the lexicon.
+    let word: Word
     public let range: Range<Int>
+    let startsUppercase: Bool
+    /// At least two letters, all capitals: "US", "NATO".
+    let isAllUppercase: Bool
+    /// One character, for case rules that accept a capital initial as an acronym.
+    let isOneCharacter: Bool
 
-    var startsUppercase: Bool { text.unicodeScalars.first?.isUppercaseLetter ?? false }
-    var isAllUppercase: Bool {
-        let letters = text.unicodeScalars.filter(\.isLetter)
-        return letters.count >= 2 && letters.allSatisfy(\.isUppercaseLetter)
-    }
+    func `is`(_ named: NamedWord) -> Bool { word.number == named.rawValue }
+
+    func `is`(oneOf named: [NamedWord]) -> Bool { named.contains { self.is($0) } }
 }
 
 /// Cuts folded text into tokens: words keep inner apostrophes ("don't") but give up a
@@ -22,14 +26,19 @@ public struct Token: Sendable, Hashable {
 /// separators and a thousands suffix ("30,000", "1.5", "30k"); hyphens and dashes are tokens;
 /// quotation marks are not.
 public enum Tokenizer {
-    public static func tokens(of text: FoldedText, in range: Range<Int>) -> [Token] {
+    static func tokens(of text: FoldedText, in range: Range<Int>, words: WordTable) -> [Token] {
+        tokens(of: text, in: range) { words.word(lowercasing: text.folded[$0]) }
+    }
+
+    /// Tokens whose words `word` gives from their ranges.
+    static func tokens(of text: FoldedText, in range: Range<Int>, word: (Range<Int>) -> Word) -> [Token] {
         let s = text.folded
         var tokens: [Token] = []
+        tokens.reserveCapacity(range.count / 4)  // words average five letters and a space
         var index = range.lowerBound
         let end = range.upperBound
         func emit(_ kind: Token.Kind, _ from: Int, _ to: Int) {
-            let (surface, lower) = Self.forms(s[from..<to])
-            tokens.append(Token(kind: kind, text: surface, lower: lower, range: from..<to))
+            tokens.append(Self.token(kind, s[from..<to], range: from..<to, word: word(from..<to)))
         }
         while index < end {
             let scalar = s[index]
@@ -69,23 +78,28 @@ public enum Tokenizer {
         return tokens
     }
 
-    /// The surface and lowercase forms; ASCII tokens are lowercased byte by byte (short
-    /// strings then live inline, without an allocation).
-    private static func forms(_ scalars: ArraySlice<Unicode.Scalar>) -> (String, String) {
-        if scalars.allSatisfy(\.isASCII) {
-            let bytes = scalars.map { UInt8($0.value) }
-            let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-            return (String(decoding: bytes, as: UTF8.self), String(decoding: lower, as: UTF8.self))
+    private static func token(_ kind: Token.Kind, _ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>, word: Word) -> Token {
+        let startsUppercase = scalars.first?.isUppercaseLetter ?? false
+        var letters = 0
+        var allUppercase = true
+        var isASCII = true
+        for scalar in scalars {
+            isASCII = isASCII && scalar.isASCII
+            guard scalar.isLetter else { continue }
+            letters += 1
+            allUppercase = allUppercase && scalar.isUppercaseLetter
         }
-        let surface = String(scalars: scalars)
-        return (surface, surface.lowercased())
+        // Two ASCII scalars are always two characters; other scalars may combine into one.
+        let isOneCharacter = scalars.count == 1 || !isASCII && String(scalars: scalars).count == 1
+        return Token(kind: kind, word: word, range: range, startsUppercase: startsUppercase,
+                     isAllUppercase: letters >= 2 && allUppercase, isOneCharacter: isOneCharacter)
     }
 
     private static func wordEnd(_ s: [Unicode.Scalar], from start: Int, end: Int) -> Int {
         var cursor = start + 1
         while cursor < end {
             let scalar = s[cursor]
-            if scalar.isLetter || scalar.isDigit || scalar.properties.generalCategory == .nonspacingMark {
+            if scalar.isLetter || scalar.isDigit || !scalar.isASCII && scalar.properties.generalCategory == .nonspacingMark {
                 cursor += 1
             } else if scalar == "'", cursor + 1 < end, s[cursor + 1].isLetter,
                       !(s[cursor + 1] == "s" && (cursor + 2 == end || !s[cursor + 2].isLetter)) {
