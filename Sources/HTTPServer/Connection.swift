@@ -81,13 +81,14 @@ final class Connection: @unchecked Sendable {
 
     // MARK: Events
 
-    /// Readiness from epoll. An error or hang-up counts as both: the read or write that
-    /// follows reports it. One the connection is not waiting for means the peer is gone.
-    func handle(readable: Bool, writable: Bool) {
-        let wanted = (readable && interest.read) || (writable && interest.write)
-        guard wanted else { return close() }
-        if readable, interest.read { self.readable() }
-        if writable, interest.write { settle() }
+    /// Readiness from epoll. An error or hang-up (`failed`) counts as both: the read or write
+    /// that follows reports it. One the connection is not waiting for means the peer is gone.
+    func handle(readable: Bool, writable: Bool, failed: Bool) {
+        let read = (readable || failed) && interest.read
+        let write = (writable || failed) && interest.write
+        if failed, !read, !write { return close() }
+        if read { self.readable() }
+        if write { settle() }
     }
 
     // MARK: Reading
@@ -447,6 +448,8 @@ final class Connection: @unchecked Sendable {
         case .open, .lingering: channel = nil
         }
         phase = .closed
+        // Nothing more is read or written: a read loop under way stops here.
+        interest = Interest(read: false, write: false)
         owed = []
         leftover = []
         output.removeAll()

@@ -195,9 +195,9 @@ final class EventLoop: @unchecked Sendable {
             _ = read(wakeup, &count, MemoryLayout<UInt64>.size)
             return
         }
-        let failed = event.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
-        connections[fd]?.handle(readable: failed || event.events & EPOLLIN.rawValue != 0,
-                                writable: failed || event.events & EPOLLOUT.rawValue != 0)
+        connections[fd]?.handle(readable: event.events & EPOLLIN.rawValue != 0,
+                                writable: event.events & EPOLLOUT.rawValue != 0,
+                                failed: event.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0)
     }
 
     private func runTasks() {

@@ -72,7 +72,9 @@ struct OutputQueue {
             left -= rest
             sentOfFirst = 0
             var sentPiece = pieces.removeFirst()
-            if spare.capacity == 0, sentPiece.capacity <= 64 << 10 {
+            // Only a buffer of heads and small bodies: a large body is shared with its handler,
+            // and emptying it would copy it.
+            if spare.capacity == 0, sentPiece.count < Self.sharedBodyBytes {
                 sentPiece.removeAll(keepingCapacity: true)
                 spare = sentPiece
             }
