@@ -80,7 +80,7 @@ struct RequestParser {
 
     private let defaultMaxBodyBytes: Int
     private let maxBodyBytesByPath: [String: Int]
-    /// The body limit of the request being read, set by its target.
+    /// The body limit of the request being read, set by its target once a body is announced.
     private var maxBodyBytes: Int
     private let maxRequestLineBytes: Int
     private let maxHeaderBytes: Int
@@ -256,8 +256,6 @@ struct RequestParser {
         let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetRange]), as: UTF8.self)
         head.target = target
         self.target = target
-        maxBodyBytes = maxBodyBytesByPath.isEmpty ? defaultMaxBodyBytes
-            : maxBodyBytesByPath[String(target.prefix { $0 != "?" })] ?? defaultMaxBodyBytes
         head.isHTTP10 = try parseVersion(bytes, (index + 1)..<range.upperBound)
         guard let method = Self.knownMethod(bytes, methodRange) else {
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[methodRange]).prefix(32), as: UTF8.self)
@@ -503,6 +501,11 @@ struct RequestParser {
     private mutating func endOfHead() throws(HTTPParseError) -> ParseEvent? {
         if !head.isHTTP10, head.hostCount == 0 {
             throw HTTPParseError(.badRequest, "An HTTP/1.1 request must have a Host header.")
+        }
+        // Looked up only when a body comes: most requests have none.
+        if head.hasTransferEncoding || head.contentLength ?? 0 > 0 {
+            maxBodyBytes = maxBodyBytesByPath.isEmpty ? defaultMaxBodyBytes
+                : maxBodyBytesByPath[String(head.target.prefix { $0 != "?" })] ?? defaultMaxBodyBytes
         }
         if head.hasTransferEncoding {
             guard head.contentLength == nil else {

@@ -264,6 +264,9 @@ func refusal(_ text: String, _ configuration: ServerConfiguration = ServerConfig
         #expect(parse("POST /upload?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n\(body)", configuration).requests.count == 1)
         #expect(refusal("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", configuration) == 413)
         #expect(refusal("POST /upload/more HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n", configuration) == 413)
+        let chunked = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        #expect(parse(chunked + "a\r\n\(body)\r\n0\r\n\r\n", configuration).requests.count == 1)
+        #expect(refusal(chunked + "b\r\n\(body)x\r\n0\r\n\r\n", configuration) == 413)
         let pipelined = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n\(body)"
             + "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n01234"
         let feeder = parse(pipelined, configuration)
