@@ -19,13 +19,15 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
-                "CEpoll", "Locking",
+                "CEpoll", "CZlib", "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // epoll and eventfd (Linux), which Glibc's module does not export.
         .systemLibrary(name: "CEpoll"),
+        // zlib, for gzip content coding.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Corpus → documents → sentences → annotations → facts → store snapshot → queries.
         .target(
             name: "PeacetrackCore",

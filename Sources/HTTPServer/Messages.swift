@@ -76,6 +76,19 @@ public enum Reply: Sendable {
     case later(@Sendable (_ complete: @escaping @Sendable (ServerResponse) -> Void) -> Void)
 }
 
+extension Reply {
+    /// Applies `transform` to the response whenever it is ready: how a middleware rewrites
+    /// answers without caring whether they come at once or later.
+    public func map(_ transform: @escaping @Sendable (ServerResponse) -> ServerResponse) -> Reply {
+        switch self {
+        case .now(let response):
+            return .now(transform(response))
+        case .later(let start):
+            return .later { complete in start { complete(transform($0)) } }
+        }
+    }
+}
+
 /// Anything that answers requests: a router, a middleware chain, a test stub.
 public protocol HTTPResponder: Sendable {
     func respond(to request: ServerRequest) -> Reply

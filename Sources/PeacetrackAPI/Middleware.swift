@@ -2,18 +2,6 @@ import Foundation
 import HTTPServer
 import HTTPTypes
 
-extension Reply {
-    /// Applies `transform` to the response whenever it is ready.
-    func map(_ transform: @escaping @Sendable (ServerResponse) -> ServerResponse) -> Reply {
-        switch self {
-        case .now(let response):
-            return .now(transform(response))
-        case .later(let start):
-            return .later { complete in start { complete(transform($0)) } }
-        }
-    }
-}
-
 /// CORS preflight: an `OPTIONS` answer names the methods and headers a cross-origin caller may
 /// use. The origin itself is on every answer through the server's common fields
 /// (`PeacetrackAPI.serverAnswerFields`).

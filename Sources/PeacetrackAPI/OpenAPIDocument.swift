@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             "title": "peacetrack",
             "version": "\#(version)",
             "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
-            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag that changes with the corpus; If-None-Match answers 304. Errors are RFC 9457 problem details."
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag that changes with the corpus; If-None-Match answers 304. Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
           },
           "paths": {
             "/positions": {

@@ -5,14 +5,17 @@ import PeacetrackCore
 public struct APIConfiguration: Sendable {
     /// Reported by `/health` and the OpenAPI document.
     public var version: String
+    /// gzip answers for clients that accept it (`Accept-Encoding`); off when a proxy in front compresses.
+    public var gzip: Bool
 
-    public init(version: String) {
+    public init(version: String, gzip: Bool = true) {
         self.version = version
+        self.gzip = gzip
     }
 }
 
-/// Builds the responder the HTTP server runs: routes wrapped in metrics, CORS preflight and
-/// conditional-request handling.
+/// Builds the responder the HTTP server runs: routes wrapped in metrics, conditional-request
+/// handling, gzip and CORS preflight.
 public enum PeacetrackAPI {
     /// Without `writes` the corpus is read-only and the write endpoints do not exist.
     public static func responder(catalog: Catalog, metrics: Metrics, configuration: APIConfiguration,
@@ -46,7 +49,9 @@ public enum PeacetrackAPI {
                 .contentType: "text/plain; version=0.0.4; charset=utf-8", .eTag: "\"\(hash.hex)\"", .cacheControl: "no-cache",
             ], body: body))
         }
-        let chain = ConditionalGET(next: CORSPreflight(next: router))
+        // Compression inside the conditional check: a 304 carries the tag and Vary of the form it stands for.
+        let preflight = CORSPreflight(next: router)
+        let chain = ConditionalGET(next: configuration.gzip ? ContentCompression(next: preflight) : preflight)
         return MetricsRecorder(metrics: metrics, router: router, next: chain)
     }
 

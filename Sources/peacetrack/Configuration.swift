@@ -21,6 +21,8 @@ struct Configuration {
     var lexicon = "Config/lexicon"
     var dashboard = "dashboard"
     var corsOrigin = "*"
+    /// gzip answers for clients that accept it; off behind a proxy that compresses.
+    var gzip = true
     var logLevel = "info"
     var maxConnections = 1024
     var maxBodyBytes = 1 << 20
@@ -55,6 +57,7 @@ struct Configuration {
         configuration.dashboard = try reader.string("dashboard") ?? configuration.dashboard
         configuration.corsOrigin = try reader.string("corsOrigin") ?? configuration.corsOrigin
         configuration.logLevel = try reader.string("logLevel", oneOf: logLevels) ?? configuration.logLevel
+        configuration.gzip = try reader.bool("gzip") ?? configuration.gzip
         if var limits = try reader.object("limits") {
             configuration.maxConnections = try limits.int("maxConnections", in: 1...1_000_000) ?? configuration.maxConnections
             configuration.maxBodyBytes = try limits.int("maxBodyBytes", in: 1...(1 << 30)) ?? configuration.maxBodyBytes

@@ -70,7 +70,7 @@ struct Serve: ParsableCommand {
         }
         let responder = PeacetrackAPI.responder(
             catalog: catalog, metrics: Metrics(),
-            configuration: APIConfiguration(version: Peacetrack.version),
+            configuration: APIConfiguration(version: Peacetrack.version, gzip: settings.gzip),
             dashboard: dashboard, writes: writes)
 
         var serverSettings = ServerConfiguration()

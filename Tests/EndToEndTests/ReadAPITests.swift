@@ -89,6 +89,55 @@ import Testing
         #expect(options.header("access-control-allow-methods")?.contains("GET") == true)
     }
 
+    /// A browser's `Accept-Encoding` gets gzip that the system's gzip decodes to the plain
+    /// answer; HEAD and a revalidation agree with it.
+    @Test func gzipForClientsThatAskForIt() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let browser = ["Accept-Encoding": "gzip, deflate, br, zstd"]
+        for target in ["/positions?country=UK", "/proposals", "/openapi.json", "/"] {
+            let plain = try server.get(target)
+            let compressed = try server.get(target, headers: browser)
+            #expect(compressed.header("content-encoding") == "gzip", "\(target)")
+            #expect(compressed.header("vary") == "Accept-Encoding", "\(target)")
+            #expect(plain.header("vary") == "Accept-Encoding", "\(target)")
+            #expect(compressed.body.count < plain.body.count, "\(target)")
+            #expect(try Self.gunzip(compressed.body) == plain.body, "\(target)")
+            #expect(compressed.header("etag") == plain.header("etag").map { "W/" + $0 }, "\(target)")
+
+            let head = try server.get(target, headers: browser, method: "HEAD")
+            #expect(head.header("content-length") == String(compressed.body.count), "\(target)")
+            let revalidated = try server.get(target, headers: browser.merging(["If-None-Match": compressed.header("etag") ?? ""]) { $1 })
+            #expect(revalidated.status == 304, "\(target)")
+        }
+        let small = try server.get("/health", headers: browser)
+        #expect(small.header("content-encoding") == nil)
+    }
+
+    @Test func gzipCanBeSwitchedOff() throws {
+        let server = try ServerProcess(config: ["gzip": false])
+        defer { server.stop() }
+        let answer = try server.get("/proposals", headers: ["Accept-Encoding": "gzip"])
+        #expect(answer.status == 200)
+        #expect(answer.header("content-encoding") == nil)
+        #expect(answer.header("vary") == nil)
+    }
+
+    static func gunzip(_ data: Data) throws -> Data {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-\(UUID().uuidString).gz")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let decoded = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return decoded
+    }
+
     @Test func errorStatusesAreProblems() throws {
         let server = try ServerProcess(config: ["limits": ["maxBodyBytes": 1024]])
         defer { server.stop() }

@@ -35,6 +35,7 @@ import Testing
         (#"{"limits": {"maxConnections": 0}}"#, "limits.maxConnections"),
         (#"{"hots": "127.0.0.1"}"#, "hots"),
         (#"{"logLevel": "loud"}"#, "logLevel"),
+        (#"{"gzip": "yes"}"#, "gzip"),
     ])
     func invalidConfigIsExitTwoNamingTheField(json: String, field: String) throws {
         let path = try configFile(json)

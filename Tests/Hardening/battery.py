@@ -311,6 +311,13 @@ for path in ["/positions/nope", "/estimates/nope", "/proposals/nope", "/document
     case(f"missing record {path[:40]}", get(path), [404], "open")
 
 
+# ---------------------------------------------------------------- content negotiation
+for value in [b"gzip;q=", b"gzip;q=9e999", b"gzip;q=nan", b";;;,,,;", b"*;q=-1", b"gzip;" + b"q=0.5;" * 2000,
+              b",".join([b"gzip"] * 3000), b"\xff\xfe gzip", b"identity;q=0, *;q=0", b"gzip;q=0.5, gzip;q=0"]:
+    case(f"Accept-Encoding {value[:40]!r}", get("/proposals", b"Accept-Encoding: " + value + b"\r\n"), [200], "open")
+case("Accept-Encoding in two lines", get("/proposals", b"Accept-Encoding: br\r\nAccept-Encoding: gzip\r\n"), [200], "open")
+case("gzip of a problem", get("/positions?country=" + "x" * 2000, b"Accept-Encoding: gzip\r\n"), [400], "open")
+
 # ---------------------------------------------------------------- cases that need their own steps
 SPECIAL = []
 
@@ -462,11 +469,13 @@ def check_answer(response, bodyless):
             problems.append(f"{response.status} is not application/problem+json")
         else:
             try:
-                problem = json.loads(response.body)
+                problem = json.loads(response.content)
                 if problem.get("status") != response.status or not problem.get("detail") or problem.get("type") != "about:blank":
                     problems.append(f"problem body does not match: {problem}")
             except ValueError:
                 problems.append(f"problem body is not JSON: {response.body[:100]!r}")
+            except ProtocolError as error:
+                problems.append(str(error))
     if response.status == 405 and not response.header("Allow"):
         problems.append("405 without Allow")
     return problems

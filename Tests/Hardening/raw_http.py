@@ -1,6 +1,6 @@
 """A strict raw HTTP/1.1 client over TCP: writes exact bytes, reads responses the way a careful
 client would (Content-Length, chunked, or until close) and notices anything malformed."""
-import socket, struct
+import gzip, socket, struct, zlib
 
 
 class ProtocolError(Exception):
@@ -14,6 +14,19 @@ class Response:
     def header(self, name):
         name = name.lower()
         return next((value for key, value in self.headers if key.lower() == name), None)
+
+    @property
+    def content(self):
+        """The body with its content coding undone, as a browser would show it."""
+        coding = (self.header("Content-Encoding") or "identity").lower()
+        if coding == "identity":
+            return self.body
+        if coding != "gzip":
+            raise ProtocolError(f"unexpected Content-Encoding {coding!r}")
+        try:
+            return gzip.decompress(self.body)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ProtocolError(f"gzip body does not decode: {error}")
 
     def __repr__(self):
         return f"<{self.status} {self.body[:80]!r}>"

@@ -1,0 +1,153 @@
+import HTTPTypes
+import Locking
+
+/// The content codings a request's `Accept-Encoding` asks for (RFC 9110 §12.5.3), reduced to
+/// the one question the server has: send gzip, or the body as it is?
+public struct AcceptEncoding: Sendable {
+    /// True when gzip is acceptable (by name or through `*`) and not ranked below an
+    /// explicitly weighted `identity`.
+    public let prefersGzip: Bool
+
+    public init(_ field: String?) {
+        var gzip: Int?, any: Int?, identity = 0
+        for element in (field ?? "").split(separator: ",") {
+            let parts = element.split(separator: ";", omittingEmptySubsequences: false).map(\.trimmingWhitespace)
+            guard let coding = parts.first?.lowercased(), !coding.isEmpty else { continue }
+            let weight = Self.weight(parts.dropFirst())
+            switch coding {
+            case "gzip", "x-gzip": gzip = max(gzip ?? 0, weight)
+            case "*": any = weight
+            case "identity": identity = weight
+            default: break
+            }
+        }
+        let weight = gzip ?? any ?? 0
+        prefersGzip = weight > 0 && weight >= identity
+    }
+
+    /// An element's weight in thousandths: 1000 without `q`; 0 when `q` is malformed, since
+    /// the plain body is always safe and a coding the client refused is not.
+    private static func weight(_ parameters: ArraySlice<Substring>) -> Int {
+        guard let q = parameters.first(where: { $0.lowercased().hasPrefix("q=") }) else { return 1000 }
+        return qvalue(q.dropFirst(2)) ?? 0
+    }
+
+    /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`, in thousandths.
+    static func qvalue(_ text: Substring) -> Int? {
+        let digits = Array(text.utf8)
+        guard let first = digits.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "1") else { return nil }
+        var value = first == UInt8(ascii: "1") ? 1000 : 0
+        guard digits.count > 1 else { return value }
+        guard digits[1] == UInt8(ascii: "."), digits.count <= 5 else { return nil }
+        var scale = 100
+        for digit in digits.dropFirst(2) {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+            value += Int(digit - UInt8(ascii: "0")) * scale
+            scale /= 10
+        }
+        return value <= 1000 ? value : nil
+    }
+
+}
+
+/// gzip for clients that accept it: answers of a compressible type and at least
+/// `minimumBytes` are sent `Content-Encoding: gzip`, and all such answers say
+/// `Vary: Accept-Encoding` so that caches keep the two forms apart.
+///
+/// The compressed form's tag is the plain form's made weak (as nginx does): the two bodies
+/// differ in bytes but not in meaning, and `If-None-Match` compares weakly, so a client
+/// revalidates whichever form it holds.
+public struct ContentCompression: HTTPResponder {
+    let next: any HTTPResponder
+    let minimumBytes: Int
+    private let cache: CompressedBodies
+
+    /// Compressed bodies are kept by target and strong tag, so an answer that is served
+    /// repeatedly is compressed once.
+    public init(next: any HTTPResponder, minimumBytes: Int = 1024, cacheEntries: Int = 512, cacheBytes: Int = 8 << 20) {
+        self.next = next
+        self.minimumBytes = minimumBytes
+        cache = CompressedBodies(maxEntries: cacheEntries, maxBytes: cacheBytes)
+    }
+
+    public func respond(to request: ServerRequest) -> Reply {
+        let gzip = AcceptEncoding(request.head.headerFields[.acceptEncoding]).prefersGzip
+        return next.respond(to: request).map { response in
+            guard case .bytes(let body) = response.body, body.count >= minimumBytes, Self.isCompressible(response.head) else {
+                return response
+            }
+            var response = response
+            response.head.headerFields.append(HTTPField(name: .vary, value: "Accept-Encoding"))
+            guard gzip, let compressed = compressed(body, of: request, response.head), compressed.count < body.count else {
+                return response
+            }
+            response.body = .bytes(compressed)
+            response.head.headerFields[.contentEncoding] = "gzip"
+            if let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") {
+                response.head.headerFields[.eTag] = "W/" + tag
+            }
+            return response
+        }
+    }
+
+    /// Only a 200 to GET or HEAD with a strong tag is kept: a strong tag names one sequence of
+    /// bytes for its target (RFC 9110 §8.8.1), so the key can never hand out another body.
+    private func compressed(_ body: [UInt8], of request: ServerRequest, _ head: HTTPResponse) -> [UInt8]? {
+        let method = request.head.method
+        guard method == .get || method == .head, head.status == .ok,
+              let tag = head.headerFields[.eTag], !tag.hasPrefix("W/"), let target = request.head.path else {
+            return Gzip.compress(body)
+        }
+        return cache.body(for: target + "\n" + tag) { Gzip.compress(body) }
+    }
+
+    /// Text-like types that shrink; bodies already encoded or with nothing to send are left alone.
+    static func isCompressible(_ head: HTTPResponse) -> Bool {
+        guard head.status != .noContent, head.status != .notModified, head.headerFields[.contentEncoding] == nil,
+              let type = head.headerFields[.contentType]?.lowercased() else { return false }
+        let mediaType = type.prefix { $0 != ";" }.trimmingWhitespace
+        return mediaType.hasPrefix("text/") || mediaType.hasSuffix("json") || mediaType.hasSuffix("+xml")
+            || mediaType == "application/javascript" || mediaType == "application/xml"
+    }
+}
+
+extension Substring {
+    /// Without the optional white space (spaces, tabs) HTTP allows around list elements.
+    fileprivate var trimmingWhitespace: Substring {
+        let isSpace = { (character: Character) in character == " " || character == "\t" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[start...end]
+    }
+}
+
+/// Compressed answers by key, bounded in entries and bytes. When full it starts afresh:
+/// entries of replaced answers are never asked for again, and a scanner's one-off queries
+/// cannot pin memory.
+private final class CompressedBodies: Sendable {
+    private struct State {
+        var bodies: [String: [UInt8]] = [:]
+        var bytes = 0
+    }
+
+    private let state = Locked(State())
+    private let maxEntries: Int
+    private let maxBytes: Int
+
+    init(maxEntries: Int, maxBytes: Int) {
+        self.maxEntries = maxEntries
+        self.maxBytes = maxBytes
+    }
+
+    /// The body kept under `key`, else `make()`'s, kept when it fits. `make` runs outside the lock.
+    func body(for key: String, _ make: () -> [UInt8]?) -> [UInt8]? {
+        if let body = state.withLock({ $0.bodies[key] }) { return body }
+        guard let body = make() else { return nil }
+        state.withLock { state in
+            guard body.count <= maxBytes, state.bodies[key] == nil else { return }
+            if state.bodies.count >= maxEntries || state.bytes + body.count > maxBytes { state = State() }
+            state.bodies[key] = body
+            state.bytes += body.count
+        }
+        return body
+    }
+}
