@@ -76,13 +76,14 @@ library Logging "$CHECKOUTS/swift-log/Sources/Logging" -package-name swift_log
 library Locking Sources/Locking "${OURS[@]}"
 library PeacetrackCore Sources/PeacetrackCore "${OURS[@]}"
 # -enable-testing: the query fuzzer reaches the server's percent-decoding through @testable.
-# The server waits in epoll, which Glibc's module leaves out: CEpoll's module map provides it.
-library HTTPServer Sources/HTTPServer "${OURS[@]}" -enable-testing -I Sources/CEpoll
+# The server waits in epoll, which Glibc's module leaves out: CEpoll's module map provides it;
+# CZlib's wraps zlib for gzip answers.
+library HTTPServer Sources/HTTPServer "${OURS[@]}" -enable-testing -I Sources/CEpoll -I Sources/CZlib
 # The API imports the ingest module (write routes), which wraps libcurl and libxml2.
-C_LIBRARIES=(-I Sources/CEpoll -I Sources/CCurl -I Sources/CLibXML2 $(pkg-config --cflags-only-I libxml-2.0 libcurl | sed 's/-I/-Xcc -I/g'))
+C_LIBRARIES=(-I Sources/CEpoll -I Sources/CZlib -I Sources/CCurl -I Sources/CLibXML2 $(pkg-config --cflags-only-I libxml-2.0 libcurl | sed 's/-I/-Xcc -I/g'))
 library PeacetrackIngest Sources/PeacetrackIngest "${OURS[@]}" "${C_LIBRARIES[@]}"
 
-fuzzer fuzz-http-parser HTTPServer Tests/Fuzz/HTTPParser -I Sources/CEpoll -lLocking -lHTTPTypes -lLogging
+fuzzer fuzz-http-parser HTTPServer Tests/Fuzz/HTTPParser -I Sources/CEpoll -I Sources/CZlib -lLocking -lHTTPTypes -lLogging -lz
 fuzzer fuzz-query-string PeacetrackAPI Tests/Fuzz/QueryString "${C_LIBRARIES[@]}" \
-  -lHTTPServer -lPeacetrackIngest -lPeacetrackCore -lLocking -lHTTPTypes -lLogging -lcurl -lxml2
+  -lHTTPServer -lPeacetrackIngest -lPeacetrackCore -lLocking -lHTTPTypes -lLogging -lcurl -lxml2 -lz
 fuzzer fuzz-extraction PeacetrackCore Tests/Fuzz/Extraction -lLocking -lLogging

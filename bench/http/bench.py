@@ -49,8 +49,10 @@ def peak_rss_mb(pid):
     return float("nan")
 
 
-def wrk(url, connections, duration, warmup):
+def wrk(url, connections, duration, warmup, headers=()):
     base = ["taskset", "-c", "1", "wrk", "-t", "1", "-c", str(connections), "--latency"]
+    for header in headers:
+        base += ["-H", header]
     subprocess.run(base + ["-d", f"{warmup}s", url], capture_output=True, text=True)
     command = base + ["-d", f"{duration}s", url]
     out = subprocess.run(command, capture_output=True, text=True).stdout
@@ -102,8 +104,10 @@ def start_peacetrack(config_dir, corpus=None):
     return proc, port, ready_ms
 
 
-def answer_size(port, target):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{target}") as r:
+def answer_size(port, target, headers=()):
+    """Bytes of the answer as sent (compressed when the headers ask for gzip)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{target}", headers=dict(h.split(": ", 1) for h in headers))
+    with urllib.request.urlopen(request) as r:
         return len(r.read())
 
 
@@ -116,50 +120,55 @@ def count_query(target):
     return target + ("&" if "?" in target else "?") + "limit=0"
 
 
-def measure_counts(port, targets, duration, warmup):
-    """Each target's count query at 64 connections: the store's time apart from the answer's bytes."""
-    return {target: wrk(f"http://127.0.0.1:{port}{count_query(target)}", 64, duration, warmup) for target in targets}
+# How each filtered query is asked on both corpora: the plain answer, the answer a browser gets
+# (gzip), and the count alone, which separates the store's time from the time of moving bytes.
+FORMS = [("GET", lambda target: target, ()),
+         ("GET gzip", lambda target: target, ("Accept-Encoding: gzip",)),
+         ("count", count_query, ())]
 
 
-def measure_large(work, targets, duration, warmup, seed_index):
-    """Filtered queries on the large synthetic corpus, at 64 connections, and HEAD on both corpora."""
+def measure_forms(port, targets, duration, warmup):
+    """Every form of every target at 64 connections, by (form, target)."""
+    results = {}
+    for form, query, headers in FORMS:
+        for target in targets:
+            r = wrk(f"http://127.0.0.1:{port}{query(target)}", 64, duration, warmup, headers)
+            r["bytes"] = answer_size(port, query(target), headers)
+            results[(form, target)] = r
+    return results
+
+
+def measure_large(work, targets, duration, warmup):
+    """Filtered queries on the large synthetic corpus and on the seeds, in every form, at 64 connections."""
     if not os.path.isdir(LARGE_CORPUS):
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "extract", "generate.py"),
                         "--count", str(LARGE_COUNT), "--out", LARGE_CORPUS], check=True, stdout=subprocess.DEVNULL)
     megabytes = sum(os.path.getsize(os.path.join(LARGE_CORPUS, name)) for name in os.listdir(LARGE_CORPUS)) / 1e6
-    folder = os.path.join(work, "large")
-    os.makedirs(folder)
-    proc, port, ready_ms = start_peacetrack(folder, corpus=LARGE_CORPUS)
-    if ready_ms is None:
-        proc.kill()
-        print("peacetrack did not start on the large corpus", file=sys.stderr)
-        return None
-    rss_ready = peak_rss_mb(proc.pid)
-    results = []
-    try:
+    measured = {}
+    for name, corpus in (("large", LARGE_CORPUS), ("seed", None)):
+        folder = os.path.join(work, name)
+        os.makedirs(folder)
+        proc, port, ready_ms = start_peacetrack(folder, corpus=corpus)
+        if ready_ms is None:
+            proc.kill()
+            print(f"peacetrack did not start on the {name} corpus", file=sys.stderr)
+            return None
+        rss_ready = peak_rss_mb(proc.pid)
+        try:
+            measured[name] = {"ready_s": ready_ms / 1000, "rss_ready": rss_ready,
+                              "forms": measure_forms(port, targets, duration, warmup), "rss": peak_rss_mb(proc.pid)}
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=10)
+    rows = []
+    for form, _, _ in FORMS:
         for target in targets:
-            r = wrk(f"http://127.0.0.1:{port}{target}", 64, duration, warmup)
-            r.update(server="peacetrack", target=target, connections=64, bytes=answer_size(port, target))
-            results.append(r)
-            seed = seed_index[("peacetrack", target, 64)]
-            print(f"large        {target:26s} c=64   {r['rps']:>10.0f} req/s  p50 {r['p50']:.3f} ms ({r['p50'] / seed['p50']:.2f} x seed)  "
-                  f"p99 {r['p99']:.3f} ms ({r['p99'] / seed['p99']:.2f} x seed)", flush=True)
-        counts = measure_counts(port, targets, duration, warmup)
-        rss = peak_rss_mb(proc.pid)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
-    seed_folder = os.path.join(work, "seed-counts")
-    os.makedirs(seed_folder)
-    seed_proc, seed_port, _ = start_peacetrack(seed_folder)
-    try:
-        seed_counts = measure_counts(seed_port, targets, duration, warmup)
-    finally:
-        seed_proc.send_signal(signal.SIGTERM)
-        seed_proc.wait(timeout=10)
-    for r in results:
-        r["count"], r["seed_count"] = counts[r["target"]], seed_counts[r["target"]]
-    return {"megabytes": megabytes, "ready_s": ready_ms / 1000, "rss_ready": rss_ready, "rss": rss, "results": results}
+            large, seed = measured["large"]["forms"][(form, target)], measured["seed"]["forms"][(form, target)]
+            rows.append({"form": form, "target": target, "large": large, "seed": seed})
+            print(f"large        {form:9s} {target:26s} {large['rps']:>10.0f} req/s  p50 {large['p50']:.3f} ms "
+                  f"({large['p50'] / seed['p50']:.2f} x seed)  p99 {large['p99']:.3f} ms ({large['p99'] / seed['p99']:.2f} x seed)", flush=True)
+    large = measured["large"]
+    return {"megabytes": megabytes, "ready_s": large["ready_s"], "rss_ready": large["rss_ready"], "rss": large["rss"], "rows": rows}
 
 
 def main():
@@ -239,7 +248,7 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    large = None if args.skip_large else measure_large(work, targets, duration, args.warmup, index_of(results))
+    large = None if args.skip_large else measure_large(work, targets, duration, args.warmup)
 
     lines = ["# HTTP benchmark", "",
              f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores: each server pinned to core 0 "
@@ -262,19 +271,16 @@ def main():
                   f"{large['megabytes'] / large['ready_s']:.1f} MB/s on one core); peak RSS {large['rss_ready']:.0f} MB "
                   f"after startup, {large['rss']:.0f} MB after the load.", "",
                   "Merged records carry every document that states them, so the same query answers with far",
-                  "more bytes here than on the seeds: the size columns show how much. The count query (the",
-                  "same filter with `limit=0`: total, no records) separates the store's time from the time of",
-                  "moving those bytes.", "",
-                  "| target | conns | bytes | seed bytes | GET req/s | GET p50 ms | GET p99 ms | seed GET p50 | seed GET p99 | GET p50 × seed | GET p99 × seed "
-                  "| count p50 ms | count p99 ms | seed count p50 | seed count p99 | count p50 × seed | count p99 × seed |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for r in large["results"]:
-            seed = index[("peacetrack", r["target"], r["connections"])]
-            count, seed_count = r["count"], r["seed_count"]
-            lines.append(f"| `{r['target']}` | {r['connections']} | {r['bytes']} | {seed['bytes']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
-                         f"{seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} | "
-                         f"{count['p50']:.3f} | {count['p99']:.3f} | {seed_count['p50']:.3f} | {seed_count['p99']:.3f} | "
-                         f"{count['p50'] / seed_count['p50']:.2f} | {count['p99'] / seed_count['p99']:.2f} |")
+                  "more bytes here than on the seeds: the byte columns show how much. Each filtered query is",
+                  "asked three ways on both corpora, at 64 connections: plain, with `Accept-Encoding: gzip`",
+                  "(what a browser sends) and as a count (`limit=0`: the total without the records, which",
+                  "separates the store's time from the time of moving the bytes).", "",
+                  "| form | target | bytes | seed bytes | req/s | p50 ms | p99 ms | seed p50 ms | seed p99 ms | p50 × seed | p99 × seed |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for row in large["rows"]:
+            r, seed = row["large"], row["seed"]
+            lines.append(f"| {row['form']} | `{row['target']}` | {r['bytes']} | {seed['bytes']} | {r['rps']:.0f} | {r['p50']:.3f} | "
+                         f"{r['p99']:.3f} | {seed['p50']:.3f} | {seed['p99']:.3f} | {r['p50'] / seed['p50']:.2f} | {r['p99'] / seed['p99']:.2f} |")
     lines += ["", "Commands (per server, port varying):", ""]
     lines += sorted({f"    {r['command']}" for r in results if r["server"] == "peacetrack"})
     report = "\n".join(lines) + "\n"
