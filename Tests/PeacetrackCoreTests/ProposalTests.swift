@@ -35,6 +35,7 @@ import Testing
         #expect(facts("Norway is considering sending troops to a reassurance force.").proposals.isEmpty)
         #expect(facts("The Dutch prime minister said the Netherlands was open to taking part in a reassurance force.").proposals.isEmpty)
         #expect(facts("Germany had no plans to send ground troops, but would consider contributing air defence.").proposals.isEmpty)
+        #expect(facts("Estonia and Latvia have signalled support for a reassurance force.").proposals.isEmpty)
         let proposed = try #require(facts("France proposed sending troops to a buffer zone along the front line.").proposals.first)
         #expect(proposed.proposers == ["FR"])
     }

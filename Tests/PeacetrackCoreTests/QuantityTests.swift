@@ -33,6 +33,8 @@ import Testing
         "The mission would cost 5 billion euros a year for the troops.",
         "About 60 percent of the troops would come from Europe.",
         "Some 600,000 Russian troops are in Ukraine, dwarfing any peacekeeping force.",
+        "Britain has trained 50,000 Ukrainian troops since 2022, a model for the mission.",
+        "North Korea sent 11,000 North Korean soldiers to fight alongside Russian forces.",
         "On 15 January 2025, 300 planners met to discuss the force.",
     ])
     func numbersThatAreNotForceSizes(sentence: String) {

@@ -18,6 +18,14 @@ import Testing
         ("Canada is \u{201C}open\u{201D} to sending troops.", "CA considering"),
         ("Sweden said it was ready to discuss contributing troops to a multinational force.", "SE considering"),
         ("Romania would only deploy troops under a NATO mandate, its president said.", "RO conditional"),
+        ("Slovenia has voiced its support for the peacekeeping mission.", "SI supports"),
+        ("Latvia signalled support for a reassurance force.", "LV supports"),
+        ("Moscow would never accept Western troops in Ukraine.", "RU opposes"),
+        ("Belgium stands ready to deploy soldiers after a ceasefire.", "BE supports"),
+        ("Austria remains opposed to any deployment of troops.", "AT opposes"),
+        ("The alliance would not deploy troops to Ukraine, its secretary general said.", "NATO opposes"),
+        ("The bloc is ready to discuss a mission to monitor the ceasefire.", "EU considering"),
+        ("Le Monde reported that Spain was preparing to send troops.", "ES supports"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
@@ -40,6 +48,11 @@ import Testing
         #expect(position.country == "ES")
         #expect(position.stance == .conditional)
         #expect(position.actor?.name == "José Manuel Albares")
+    }
+
+    @Test func supportForSomethingElseIsNoStance() {
+        #expect(stances("Norway reiterated its support for Ukraine's membership bid, though troops are a distant prospect.").isEmpty)
+        #expect(stances("Britain stands with Ukraine, and sending troops remains an option.").isEmpty)
     }
 
     @Test func aStanceNeedsTheTopic() {
