@@ -18,6 +18,16 @@ import Testing
         #expect(proposal.summary == "focus on air policing over western Ukraine")
     }
 
+    /// A summary is the plan: not the preposition that introduces it, nor a contrast after "but".
+    @Test(arguments: [
+        ("Norway said it backs the idea of a monitoring mission but will not lead it.", "a monitoring mission"),
+        ("Belgium suggested to deploy troops along the border.", "deploy troops along the border"),
+    ])
+    func summariesStartAndStopWithThePlan(sentence: String, summary: String) throws {
+        let proposal = try #require(facts(sentence).proposals.first)
+        #expect(proposal.summary == summary)
+    }
+
     @Test func aLaterSentenceNamesWhoProposedThePlan() throws {
         let text = "Officials are discussing a buffer zone patrolled by European troops. The idea was first proposed by Finland."
         let proposal = try #require(facts(text).proposals.first)

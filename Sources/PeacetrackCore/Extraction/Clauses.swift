@@ -3,11 +3,11 @@ struct Clauses {
     let tokens: [Token]
     let text: FoldedText
 
-    /// Commas, semicolons, colons, brackets and spaced or long dashes end a clause; quotes do
-    /// not, since they often mark a term ("a European “reassurance force”").
+    /// Commas, semicolons, colons, brackets, spaced or long dashes and "but" end a clause; quotes
+    /// do not, since they often mark a term ("a European “reassurance force”").
     func isBreak(_ index: Int) -> Bool {
         let token = tokens[index]
-        guard token.kind == .punctuation else { return false }
+        guard token.kind == .punctuation else { return token.is(.but) }
         if token.is(oneOf: [.comma, .semicolon, .colon, .openingBracket, .closingBracket, .questionMark, .exclamationMark]) {
             return true
         }

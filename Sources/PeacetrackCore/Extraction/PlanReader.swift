@@ -77,6 +77,8 @@ struct PlanReader {
               tokens[start - 1].kind == .number || vocabulary.summaryLead.contains(tokens[start - 1].word) {
             start -= 1
         }
+        // "the idea of European peacekeepers", "open to sending troops": the plan starts after the preposition.
+        while start < type.start, tokens[start].is(.of) || tokens[start].is(.to) { start += 1 }
         let end = max(clauses.end(from: start), min(tokens.count, type.start + 1))
         return clauses.original(start..<end)
     }

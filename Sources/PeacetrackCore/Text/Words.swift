@@ -20,7 +20,7 @@ struct Word: Hashable, Sendable {
 enum NamedWord: UInt32, CaseIterable {
     case comma = 1, semicolon, colon, openingBracket, closingBracket, questionMark, exclamationMark
     case hyphen, fullStop, slash, ampersand, possessive
-    case a, an, the, and, or, `as`, well, that, to, `in`, on, with, of, by, between, according
+    case a, an, the, and, or, but, `as`, well, that, to, `in`, on, with, of, by, between, according
 
     var spelling: String {
         switch self {
@@ -41,6 +41,7 @@ enum NamedWord: UInt32, CaseIterable {
         case .the: "the"
         case .and: "and"
         case .or: "or"
+        case .but: "but"
         case .as: "as"
         case .well: "well"
         case .that: "that"
