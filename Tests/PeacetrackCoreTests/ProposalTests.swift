@@ -18,6 +18,15 @@ import Testing
         #expect(proposal.summary == "focus on air policing over western Ukraine")
     }
 
+    @Test func aCallForEuropeanSoldiersIsAPlanWithItsFigure() throws {
+        let found = facts("Kyiv has called for a force of at least 150,000 European soldiers after the war.")
+        let proposal = try #require(found.proposals.first)
+        #expect(proposal.proposers == ["UA"])
+        #expect(proposal.summary.contains("150,000 European soldiers"))
+        #expect(proposal.estimates == found.estimates.map(\.id))
+        #expect(facts("Finland said a multinational force was premature.").proposals.isEmpty)
+    }
+
     /// A summary is the plan: not the preposition that introduces it, nor a contrast after "but".
     @Test(arguments: [
         ("Norway said it backs the idea of a monitoring mission but will not lead it.", "a monitoring mission"),
