@@ -50,6 +50,15 @@ import Testing
         #expect(position.actor?.name == "José Manuel Albares")
     }
 
+    /// A neighbour's topic carries to a cue that points back at it, not to one with a new object.
+    @Test func aNeighboursTopicNeedsACueThatPointsBack() {
+        #expect(stances("Britain wants to send troops to Ukraine. Italy is considering new gas deals with Algeria.") == ["GB supports"])
+        #expect(stances("Britain wants to send troops to Ukraine. Spain proposed a one-month truce.") == ["GB supports"])
+        #expect(stances("Britain wants to send troops to Ukraine. Sweden rejected the idea.") == ["GB supports", "SE opposes"])
+        #expect(stances("Britain wants to send troops to Ukraine. Japan has not yet decided.") == ["GB supports", "JP undecided"])
+        #expect(stances("Czechia signalled support for the UK-French plan.") == ["CZ supports"])
+    }
+
     @Test func supportForSomethingElseIsNoStance() {
         #expect(stances("Norway reiterated its support for Ukraine's membership bid, though troops are a distant prospect.").isEmpty)
         #expect(stances("Britain stands with Ukraine, and sending troops remains an option.").isEmpty)

@@ -96,11 +96,16 @@ enum Topic {
     static func isNamed(in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
         for index in tokens.indices {
             if topics.strong.contains(tokens, at: index) { return true }
-            if index > 0, topics.anaphoric.contains(tokens[index].word), topics.determiners.contains(tokens[index - 1].word) {
-                return true
-            }
+            if topics.anaphoric.contains(tokens[index].word), determinerBefore(index, in: tokens, topics) { return true }
         }
         return false
+    }
+
+    /// A determiner just before `index`, or before a compound modifier there ("the UK-France plan").
+    private static func determinerBefore(_ index: Int, in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
+        var before = index - 1
+        if before >= 3, tokens[before - 1].is(.hyphen) { before -= 3 }
+        return before >= 0 && topics.determiners.contains(tokens[before].word)
     }
 }
 

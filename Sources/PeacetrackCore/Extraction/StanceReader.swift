@@ -45,6 +45,8 @@ struct StanceReader {
             }
             if stance == .considering, isJudgement(after: cue.tokens.upperBound) { continue }
             if hasOtherObject(after: cue.tokens.upperBound) { continue }
+            // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
+            if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
             let holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
@@ -82,19 +84,46 @@ struct StanceReader {
     /// something other than the force.
     private func hasOtherObject(after index: Int) -> Bool {
         let topics = lexicon.topics
+        let object = objectHead(after: index)
+        if topics.offTopicObjects.contains(tokens, at: object.head) { return true }
+        return object.namesSomeone && !isAnaphoric(object.head)
+            && !(object.head..<min(tokens.count, object.head + 4)).contains { topics.strong.contains(tokens, at: $0) }
+    }
+
+    /// A sentence on topic only through its neighbours must point back at them: the cue has no
+    /// object of its own or one the neighbours named ("Sweden rejected the idea"), not a new
+    /// one ("Italy is considering new gas deals").
+    private func pointsBack(after index: Int) -> Bool {
+        let object = objectHead(after: index)
+        guard object.head < tokens.count, !clauses.isBreak(object.head), !tokens[object.head].is(.fullStop) else {
+            return !object.namesSomeone
+        }
+        return isAnaphoric(object.head)
+    }
+
+    private func isAnaphoric(_ index: Int) -> Bool {
+        tokens[safe: index].map { lexicon.topics.anaphoric.contains($0.word) } ?? false
+    }
+
+    /// The head of the cue's object, past determiners, modifiers, compound modifiers ("a
+    /// one-month truce") and the actors that qualify it ("the British-French initiative"), and
+    /// whether actors were passed.
+    private func objectHead(after index: Int) -> (head: Int, namesSomeone: Bool) {
+        let topics = lexicon.topics
         var cursor = index
         var namesSomeone = false
         while cursor < tokens.count {
             if sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
                 namesSomeone = true
+            } else if tokens[safe: cursor + 1]?.is(.hyphen) == true, cursor + 2 < tokens.count {
+                cursor += 2
             } else if !(topics.objectModifiers.contains(tokens[cursor].word) || topics.determiners.contains(tokens[cursor].word)
-                        || tokens[cursor].is(.possessive)) {
+                        || tokens[cursor].is(.possessive) || tokens[cursor].is(.hyphen)) {
                 break
             }
             cursor += 1
         }
-        if topics.offTopicObjects.contains(tokens, at: cursor) { return true }
-        return namesSomeone && !(cursor..<min(tokens.count, cursor + 4)).contains { topics.strong.contains(tokens, at: $0) }
+        return (cursor, namesSomeone)
     }
 
     /// Negation or a modal among the auxiliaries just before a cue.
