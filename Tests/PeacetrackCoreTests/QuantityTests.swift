@@ -22,6 +22,7 @@ import Testing
         ("The force would require tens of thousands of soldiers.", "troops 10000-99999 ~"),
         ("Planners see 10-20,000 troops in the first phase.", "troops 10000-20000"),
         ("Paris floated a force of 25,000 for the mission.", "troops 25000-25000"),
+        ("Half a dozen nations would take part in the mission.", "countries 6-6"),
     ])
     func figuresAreNormalised(sentence: String, expected: String) {
         #expect(figures(sentence) == [expected], "\(sentence)")
@@ -47,5 +48,11 @@ import Testing
         #expect(estimate.attributedTo == "Donald Tusk")
         #expect(estimate.context == "with rotation")
         #expect(estimate.text == "up to 100,000 troops")
+    }
+
+    @Test func aContextBelongsToTheNearestFigure() throws {
+        let estimate = try #require(facts("Officials discussed a force of 64,000 troops, which would need 192,000 with rotation.").estimates.first)
+        #expect(estimate.context == nil)
+        #expect(facts("With rotation, the mission would need 60,000 soldiers.").estimates.first?.context == "with rotation")
     }
 }

@@ -86,11 +86,14 @@ struct DocumentReader {
         let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
                                         placeAt: placeAt).quantities()
         guard !quantities.isEmpty else { return }
-        let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
+        let contexts = lexicon.quantities.contexts.scan(sentence.tokens)
         let source = sentence.actors.first { $0.kind == .source }
         let attributedTo = speaker()?.attribution ?? source?.attribution ?? cited.first
             ?? holdings.first.flatMap { $0.actor?.name ?? lexicon.countries.country(code: $0.country)?.name }
         for quantity in quantities {
+            // "64,000 troops, which would need 192,000 with rotation": a context belongs to the
+            // figure it follows or precedes with no other figure between them.
+            let context = contexts.first { !sentence.tokens.hasNumber(between: quantity.tokens, and: $0.tokens) }?.values.first
             let key = [quantity.unit.rawValue, quantity.min.map(String.init) ?? "-", quantity.max.map(String.init) ?? "-", String(quantity.approx)]
             let estimate = Estimate(
                 id: "est-" + StableHash.hex(of: key.joined(separator: " ")).prefix(12),
@@ -142,5 +145,13 @@ struct DocumentReader {
     private func unique(_ codes: [String]) -> [String] {
         var seen: Set<String> = []
         return codes.filter { seen.insert($0).inserted }
+    }
+}
+
+extension [Token] {
+    /// Whether a number token lies between two token ranges that do not overlap.
+    func hasNumber(between first: Range<Int>, and second: Range<Int>) -> Bool {
+        let gap = Swift.min(first.upperBound, second.upperBound)..<Swift.max(first.lowerBound, second.lowerBound)
+        return gap.contains { self[safe: $0]?.kind == .number }
     }
 }
