@@ -78,13 +78,8 @@ struct DocumentReader {
     /// `speaker` is asked only when the sentence gives a figure.
     private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
                                         holdings: [Holding], cited: [String], evidence: () -> Evidence) {
-        var placeAt = [String?](repeating: nil, count: sentence.tokens.count)
-        for mention in sentence.actors {
-            guard let country = mention.country else { continue }
-            for index in mention.tokens where placeAt.indices.contains(index) { placeAt[index] = country }
-        }
         let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
-                                        placeAt: placeAt).quantities()
+                                        actors: sentence.actors).quantities()
         guard !quantities.isEmpty else { return }
         let context = lexicon.quantities.contexts.scan(sentence.tokens).first?.values.first
         let source = sentence.actors.first { $0.kind == .source }
