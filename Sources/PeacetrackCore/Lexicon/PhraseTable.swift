@@ -75,9 +75,17 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
+    /// Inlined where it is called: most tokens start no phrase, and are turned away there by one
+    /// lookup, without a call.
+    @inline(__always)
     func match(_ tokens: [Token], at start: Int) -> (length: Int, values: [Value])? {
-        // Most tokens start no phrase: they are turned away by one lookup, before any other work.
-        guard start < tokens.count, var node = firsts[tokens[start].word] else { return nil }
+        guard start < tokens.count, let node = firsts[tokens[start].word] else { return nil }
+        return match(tokens, at: start, first: node)
+    }
+
+    /// The longest match of the phrases whose first word is the root's child `first`.
+    private func match(_ tokens: [Token], at start: Int, first: Int) -> (length: Int, values: [Value])? {
+        var node = first
         var index = start + 1
         var best: (length: Int, values: [Value])?
         while true {
