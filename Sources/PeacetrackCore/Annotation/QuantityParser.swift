@@ -17,8 +17,8 @@ struct QuantityParser {
     let vocabulary: QuantityVocabulary
     let text: FoldedText
     let tokens: [Token]
-    /// Country codes of the place words in the sentence, by token.
-    let placeAt: [String?]
+    /// The sentence's actor mentions, for the countries of place words.
+    let actors: [ActorMention]
 
     func quantities() -> [Quantity] {
         var found: [Quantity] = []
@@ -82,14 +82,15 @@ struct QuantityParser {
     private func number(at index: Int) -> (value: Int, end: Int, multiplied: Bool)? {
         var value: Int
         var end: Int
-        if let token = tokens[safe: index], token.kind == .number, case let digits = text.surface(token.range),
+        if let token = tokens[safe: index], token.kind == .number, case let digits = text.folded[token.range],
            let parsed = Self.digits(digits) {
             value = parsed
             end = index + 1
             // "30 000": a group of exactly three digits right after, separated by a space.
-            if let next = tokens[safe: end], next.kind == .number, case let group = text.surface(next.range),
-               group.count == 3, group.allSatisfy(\.isNumber), value < 1000, let joined = Int(digits + group) {
-                value = joined
+            if let next = tokens[safe: end], next.kind == .number, value < 1000, digits.allSatisfy(\.isDigit),
+               case let group = text.folded[next.range], group.count == 3, group.allSatisfy(\.isDigit),
+               let groupValue = Self.digits(group) {
+                value = value * 1000 + groupValue
                 end += 1
             }
         } else if let word = vocabulary.numberWords.match(tokens, at: index), let parsed = word.values.first {
@@ -106,28 +107,45 @@ struct QuantityParser {
         return (value, end, text.lowercased(tokens[end - 1].range).hasSuffix("k"))
     }
 
-    /// "30,000" → 30000, "1.5" → nil unless a multiplier follows (handled as 1), "30k" → 30000.
-    static func digits(_ text: String) -> Int? {
-        var body = Substring(text)
+    /// The value of a number token, read straight from its scalars (ASCII digits, separators and
+    /// a thousands suffix): "30,000" → 30000, "30k" → 30000, "1.5k" → 1500; "1.5" → nil unless a
+    /// multiplier follows (handled as 1); misplaced commas or more than twelve digits → nil.
+    static func digits(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        var body = scalars
         var factor = 1
         if body.last == "k" || body.last == "K" {
             body = body.dropLast()
             factor = 1000
         }
-        var plain = String(body)
-        if body.unicodeScalars.contains(",") {  // most figures have no separator to check
-            let groups = body.split(separator: ",", omittingEmptySubsequences: false)
-            if groups.dropFirst().contains(where: { $0.count != 3 }) { return nil }
-            plain = groups.joined()
+        var value = 0
+        var digitCount = 0
+        var isDecimal = false
+        // Commas group thousands: every group after the first has three characters.
+        var groupLength: Int?
+        for scalar in body {
+            if scalar == "," {
+                guard groupLength ?? 3 == 3 else { return nil }
+                groupLength = 0
+                continue
+            }
+            groupLength = groupLength.map { $0 + 1 }
+            if scalar == "." {
+                isDecimal = true
+            } else if scalar.isDigit {
+                digitCount += 1
+                if digitCount <= 12 { value = value * 10 + Int(scalar.value - 0x30) }
+            } else {
+                return nil
+            }
         }
-        if plain.unicodeScalars.contains(".") {
+        guard groupLength ?? 3 == 3 else { return nil }
+        if isDecimal {
             // A decimal only counts with a thousands suffix: "1.5k".
-            guard factor == 1000, let decimal = Double(plain), decimal < 1e9 else { return nil }
+            guard factor == 1000, let decimal = Double(String(scalars: body.filter { $0 != "," }[...])), decimal < 1e9 else { return nil }
             return Int((decimal * 1000).rounded())
         }
-        guard plain.count <= 12, let value = Int(plain) else { return nil }
-        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
-        return overflow ? nil : product
+        guard digitCount <= 12 else { return nil }
+        return value * factor  // at most twelve digits: no overflow
     }
 
     // MARK: - Units and qualifiers
@@ -182,8 +200,10 @@ struct QuantityParser {
         return nil
     }
 
+    /// The country of the last mention with one that covers token `index`.
     private func place(at index: Int) -> String? {
-        placeAt[safe: index] ?? nil
+        guard tokens.indices.contains(index) else { return nil }
+        return actors.last { $0.country != nil && $0.tokens.contains(index) }?.country
     }
 
     private func isExcluded(_ start: Int, _ end: Int) -> Bool {

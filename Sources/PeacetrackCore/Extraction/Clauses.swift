@@ -11,7 +11,7 @@ struct Clauses {
         if token.is(oneOf: [.comma, .semicolon, .colon, .openingBracket, .closingBracket, .questionMark, .exclamationMark]) {
             return true
         }
-        guard token.is(.hyphen), let scalar = text.original[safe: token.range.lowerBound] else { return false }
+        guard token.is(.hyphen), let scalar = text.original(at: token.range.lowerBound) else { return false }
         let spaced = index > 0 && tokens[index - 1].range.upperBound < token.range.lowerBound
         return scalar != "-" || spaced
     }

@@ -30,13 +30,13 @@ struct DocumentReader {
             let holdings = reader.holdings()
             let cited = citedOutlets(sentence)
             // Built only for sentences that state something (most state nothing), and once, so
-            // the facts of a sentence share its text.
+            // the facts of a sentence share its text and one evidence list.
             let range = sentence.sentence.range
             let (documentID, text) = (document.id, annotation.text)
-            var built: Evidence?
-            func evidence() -> Evidence {
+            var built: [Evidence]?
+            func evidence() -> [Evidence] {
                 if let built { return built }
-                let made = Evidence(document: documentID, sentence: text.text(range), start: range.lowerBound, end: range.upperBound)
+                let made = [Evidence(document: documentID, sentence: text.text(range), start: range.lowerBound, end: range.upperBound)]
                 built = made
                 return made
             }
@@ -64,27 +64,22 @@ struct DocumentReader {
         return cited
     }
 
-    private func position(_ holding: Holding, clauses: Clauses, reportedBy: [String], evidence: Evidence) -> Position {
+    private func position(_ holding: Holding, clauses: Clauses, reportedBy: [String], evidence: [Evidence]) -> Position {
         let name = holding.actor?.name ?? ""
         return Position(
             id: "pos-" + StableHash.hex(of: holding.country, holding.stance.rawValue, name).prefix(12),
             country: holding.country,
             countryName: lexicon.countries.country(code: holding.country)?.name ?? holding.country,
             stance: holding.stance, actor: holding.actor,
-            summary: clauses.original(holding.clause) ?? evidence.sentence,
-            conditions: holding.conditions, reportedBy: reportedBy, evidence: [evidence])
+            summary: clauses.original(holding.clause) ?? evidence.first?.sentence ?? "",
+            conditions: holding.conditions, reportedBy: reportedBy, evidence: evidence)
     }
 
     /// `speaker` is asked only when the sentence gives a figure.
     private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
-                                        holdings: [Holding], cited: [String], evidence: () -> Evidence) {
-        var placeAt = [String?](repeating: nil, count: sentence.tokens.count)
-        for mention in sentence.actors {
-            guard let country = mention.country else { continue }
-            for index in mention.tokens where placeAt.indices.contains(index) { placeAt[index] = country }
-        }
+                                        holdings: [Holding], cited: [String], evidence: () -> [Evidence]) {
         let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
-                                        placeAt: placeAt).quantities()
+                                        actors: sentence.actors).quantities()
         guard !quantities.isEmpty else { return }
         let contexts = lexicon.quantities.contexts.scan(sentence.tokens)
         let source = sentence.actors.first { $0.kind == .source }
@@ -99,12 +94,12 @@ struct DocumentReader {
                 id: "est-" + StableHash.hex(of: key.joined(separator: " ")).prefix(12),
                 unit: quantity.unit, min: quantity.min, max: quantity.max, approx: quantity.approx,
                 text: clauses.original(quantity.tokens) ?? "", context: context, attributedTo: attributedTo,
-                evidence: [evidence()])
+                evidence: evidence())
             estimates.append((estimate, sentence.sentence.paragraph))
         }
     }
 
-    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: () -> Evidence) {
+    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: () -> [Evidence]) {
         let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
         let backers = holdings.filter { $0.stance != .opposes && $0.stance != .undecided }
         let paragraph = sentence.sentence.paragraph
@@ -123,12 +118,12 @@ struct DocumentReader {
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
             let after = (proposing.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
             guard let summary = reader.summary(type: type, after: after) else { return }
-            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: [evidence()],
+            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
         } else if !backers.isEmpty, reader.refersBack,
                   let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
             plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
-            plans[target].evidence.append(evidence())
+            plans[target].evidence += evidence()
         }
     }
 

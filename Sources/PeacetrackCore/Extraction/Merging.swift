@@ -3,8 +3,8 @@
 enum Merging {
     static func positions(_ records: [Position]) -> [Position] {
         merge(records) { kept, group in
-            kept.conditions = unique(group.flatMap(\.conditions))
-            kept.reportedBy = unique(group.flatMap(\.reportedBy))
+            kept.conditions = unique(group.flatMap(\.conditions), sharing: kept.conditions)
+            kept.reportedBy = unique(group.flatMap(\.reportedBy), sharing: kept.reportedBy)
             kept.actor = group.lazy.compactMap(\.actor).first
         }
     }
@@ -18,8 +18,8 @@ enum Merging {
 
     static func proposals(_ records: [Proposal]) -> [Proposal] {
         merge(records) { kept, group in
-            kept.proposers = unique(group.flatMap(\.proposers))
-            kept.estimates = unique(group.flatMap(\.estimates))
+            kept.proposers = unique(group.flatMap(\.proposers), sharing: kept.proposers)
+            kept.estimates = unique(group.flatMap(\.estimates), sharing: kept.estimates)
         }
     }
 
@@ -69,9 +69,12 @@ enum Merging {
         }
     }
 
-    private static func unique<Element: Hashable>(_ items: [Element]) -> [Element] {
+    /// `items` without repeats, or `current` when it already is that list: the records of a
+    /// fact mostly repeat one list, and a snapshot keeps its storage instead of a copy.
+    private static func unique<Element: Hashable>(_ items: [Element], sharing current: [Element]) -> [Element] {
         var seen: Set<Element> = []
-        return items.filter { seen.insert($0).inserted }
+        let unique = items.filter { seen.insert($0).inserted }
+        return unique == current ? current : unique
     }
 }
 

@@ -74,26 +74,37 @@ struct PhraseTable<Value: Sendable>: Sendable {
         nodes[node].values.append(value)
     }
 
-    private func child(of node: Int, _ word: Word) -> Int? {
-        node == 0 ? firsts[word] : nodes[node].child(word)
+    /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
+    /// Inlined where it is called: most tokens start no phrase, and are turned away there by one
+    /// lookup, without a call.
+    @inline(__always)
+    func match(_ tokens: [Token], at start: Int) -> (length: Int, values: [Value])? {
+        guard start < tokens.count, let node = firsts[tokens[start].word] else { return nil }
+        return match(tokens, at: start, first: node)
     }
 
-    /// The longest phrase starting at `start` whose case fits: its length in tokens and values.
-    func match(_ tokens: [Token], at start: Int) -> (length: Int, values: [Value])? {
-        var node = 0
-        var index = start
+    /// The longest match of the phrases whose first word is the root's child `first`.
+    private func match(_ tokens: [Token], at start: Int, first: Int) -> (length: Int, values: [Value])? {
+        var node = first
+        var index = start + 1
         var best: (length: Int, values: [Value])?
-        while index < tokens.count, let next = child(of: node, tokens[index].word) {
+        while true {
+            if !nodes[node].entries.isEmpty, let values = values(at: node, tokens, from: start) {
+                best = (index - start, values)
+            }
+            guard index < tokens.count, let next = nodes[node].child(tokens[index].word) else { return best }
             node = next
             index += 1
-            let entries = nodes[node].entries
-            guard !entries.isEmpty else { continue }
-            // Most often every entry fits; their values are then shared, not gathered anew.
-            let values = entries.allSatisfy { admits($0, tokens, from: start) }
-                ? nodes[node].values : entries.filter { admits($0, tokens, from: start) }.map(\.value)
-            if !values.isEmpty { best = (index - start, values) }
         }
-        return best
+    }
+
+    /// The values of the node's entries whose case fits the tokens from `start`; nil when none does.
+    private func values(at node: Int, _ tokens: [Token], from start: Int) -> [Value]? {
+        let entries = nodes[node].entries
+        // Most often every entry fits; their values are then shared, not gathered anew.
+        if entries.allSatisfy({ admits($0, tokens, from: start) }) { return nodes[node].values }
+        let values = entries.filter { admits($0, tokens, from: start) }.map(\.value)
+        return values.isEmpty ? nil : values
     }
 
     private func admits(_ entry: Entry, _ tokens: [Token], from start: Int) -> Bool {

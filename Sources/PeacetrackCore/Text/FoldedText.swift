@@ -2,29 +2,55 @@
 /// no-break spaces) folded to their ASCII forms one scalar for one scalar. Rules match the
 /// folded scalars; offsets into them are offsets into the original text, the unit of evidence.
 public struct FoldedText: Sendable {
-    public let original: [Unicode.Scalar]
     public let folded: [Unicode.Scalar]
+    /// The scalars folding changed, by offset in ascending order: they are few, so the original
+    /// text is kept as these differences rather than as a second array of scalars.
+    private let changes: [FoldedScalar]
 
     public init(_ text: String) {
         // Reserved up front (a scalar per UTF-8 byte at most), the scalars are decoded in one
         // pass; `Array(text.unicodeScalars)` decodes twice, once only to count them.
-        var original: [Unicode.Scalar] = []
         var folded: [Unicode.Scalar] = []
-        original.reserveCapacity(text.utf8.count)
+        var changes: [FoldedScalar] = []
         folded.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            original.append(scalar)
-            folded.append(Self.fold(scalar))
+            let form = Self.fold(scalar)
+            if form != scalar { changes.append(FoldedScalar(offset: folded.count, original: scalar)) }
+            folded.append(form)
         }
-        self.original = original
         self.folded = folded
+        self.changes = changes
     }
 
-    public var count: Int { original.count }
+    public var count: Int { folded.count }
 
     /// The original text of `range`, as it stands in the document.
     public func text(_ range: Range<Int>) -> String {
-        String(scalars: original[range])
+        var first = firstChange(from: range.lowerBound)
+        guard first < changes.count, changes[first].offset < range.upperBound else { return String(scalars: folded[range]) }
+        var scalars = folded[range]
+        while first < changes.count, changes[first].offset < range.upperBound {
+            scalars[changes[first].offset] = changes[first].original
+            first += 1
+        }
+        return String(scalars: scalars)
+    }
+
+    /// The original scalar at `offset`, nil outside the text.
+    func original(at offset: Int) -> Unicode.Scalar? {
+        guard folded.indices.contains(offset) else { return nil }
+        let change = firstChange(from: offset)
+        return change < changes.count && changes[change].offset == offset ? changes[change].original : folded[offset]
+    }
+
+    /// The index of the first change at or after `offset`, by binary search.
+    private func firstChange(from offset: Int) -> Int {
+        var (low, high) = (0, changes.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if changes[middle].offset < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// The folded text of `range`, as rules read it: "Jean-Noël", "U.S.".
@@ -54,6 +80,12 @@ public struct FoldedText: Sendable {
         default: scalar
         }
     }
+}
+
+/// A scalar of the original text that folding replaced.
+private struct FoldedScalar: Sendable {
+    let offset: Int
+    let original: Unicode.Scalar
 }
 
 // ASCII first: Unicode property lookups cost far more than a comparison, and most text is ASCII.

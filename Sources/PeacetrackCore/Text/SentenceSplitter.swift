@@ -27,13 +27,15 @@ public struct SentenceSplitter: Sendable {
         func addLine(_ end: Int) {
             var cursor = lineStart
             var added = false
-            for cut in boundaries(scalars, lineStart..<end) + [end] {
+            func add(until cut: Int) {
                 if let range = trimmed(scalars, cursor..<cut, atLineStart: cursor == lineStart) {
                     sentences.append(Sentence(range: range, paragraph: paragraph, index: sentences.count))
                     added = true
                 }
                 cursor = cut
             }
+            forEachBoundary(scalars, lineStart..<end, add)
+            add(until: end)
             if added { paragraph += 1 }
         }
         for index in scalars.indices where scalars[index].isLineBreak {
@@ -44,9 +46,8 @@ public struct SentenceSplitter: Sendable {
         return sentences
     }
 
-    /// Offsets just after each sentence-ending mark of one line.
-    private func boundaries(_ s: [Unicode.Scalar], _ line: Range<Int>) -> [Int] {
-        var cuts: [Int] = []
+    /// Gives `cut` the offset just after each sentence-ending mark of one line, in order.
+    private func forEachBoundary(_ s: [Unicode.Scalar], _ line: Range<Int>, _ cut: (Int) -> Void) {
         var index = line.lowerBound
         while index < line.upperBound {
             let mark = s[index]
@@ -54,10 +55,9 @@ public struct SentenceSplitter: Sendable {
             var after = index + 1
             while after < line.upperBound, s[after] == "." || s[after] == "!" || s[after] == "?" { after += 1 }
             while after < line.upperBound, s[after] == "\"" || s[after] == "'" || s[after] == ")" { after += 1 }
-            if endsSentence(s, mark: index, next: after, line: line) { cuts.append(after) }
+            if endsSentence(s, mark: index, next: after, line: line) { cut(after) }
             index = after
         }
-        return cuts
     }
 
     private func endsSentence(_ s: [Unicode.Scalar], mark: Int, next: Int, line: Range<Int>) -> Bool {
@@ -96,12 +96,19 @@ public struct SentenceSplitter: Sendable {
         var lower = range.lowerBound
         var upper = range.upperBound
         while lower < upper, s[lower].isSpace { lower += 1 }
-        if atLineStart, lower + 1 < upper, ["-", "*", "\u{2022}", "\u{25AA}"].contains(s[lower]), s[lower + 1].isSpace {
+        if atLineStart, lower + 1 < upper, Self.isBullet(s[lower]), s[lower + 1].isSpace {
             lower += 2
             while lower < upper, s[lower].isSpace { lower += 1 }
         }
         while upper > lower, s[upper - 1].isSpace { upper -= 1 }
         guard s[lower..<upper].contains(where: { $0.isLetter || $0.isDigit }) else { return nil }
         return lower..<upper
+    }
+
+    private static func isBullet(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "*", "\u{2022}", "\u{25AA}": true
+        default: false
+        }
     }
 }

@@ -132,14 +132,21 @@ private struct ASCIIWords: Sendable {
         let mask = slots.count - 1
         var index = Int(hash) & mask
         while slots[index].count != 0 {
-            let slot = slots[index]
-            if slot.hash == hash, slot.count == scalars.count,
-               zip(spellings[slot.start...], scalars).allSatisfy({ $0 == $1.lowercaseASCII }) {
-                return slot.word
-            }
+            if slots[index].hash == hash, spells(slots[index], lowercasing: scalars) { return slots[index].word }
             index = (index + 1) & mask
         }
         return .unknown
+    }
+
+    /// Whether the slot's spelling is `scalars` lowercased, compared byte by byte in place.
+    private func spells(_ slot: Slot, lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard slot.count == scalars.count else { return false }
+        var offset = slot.start
+        for scalar in scalars {
+            guard spellings[offset] == scalar.lowercaseASCII else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// FNV-1a of the lowercase bytes; nil when a scalar is not ASCII.
