@@ -45,8 +45,10 @@ bench-deps:
 build: deps
 	$(SWIFT) build
 
+# Linked like the container's binary: the Swift runtime and Foundation inside it, which saves
+# loading and relocating their shared libraries (about 8 MB of resident memory, and time).
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 run: release
 	$(BIN_RELEASE) serve --host $(HOST) --port $(PORT)
