@@ -60,45 +60,49 @@ public struct AcceptEncoding: Sendable {
 public struct ContentCompression: HTTPResponder {
     let next: any HTTPResponder
     let minimumBytes: Int
-    private let cache: CompressedBodies
+    private let cache: PreparedAnswers
 
-    /// Compressed bodies are kept by target and strong tag, so an answer that is served
-    /// repeatedly is compressed once.
+    /// Compressed answers are kept by target and strong tag, so an answer served repeatedly is
+    /// compressed and has its fields rewritten once.
     public init(next: any HTTPResponder, minimumBytes: Int = 1024, cacheEntries: Int = 512, cacheBytes: Int = 8 << 20) {
         self.next = next
         self.minimumBytes = minimumBytes
-        cache = CompressedBodies(maxEntries: cacheEntries, maxBytes: cacheBytes)
+        cache = PreparedAnswers(maxEntries: cacheEntries, maxBytes: cacheBytes)
     }
 
     public func respond(to request: ServerRequest) -> Reply {
         let gzip = AcceptEncoding(request.head.headerFields[.acceptEncoding]).prefersGzip
         return next.respond(to: request).map { response in
-            guard case .bytes(let body) = response.body, body.count >= minimumBytes, Self.isCompressible(response.head) else {
-                return response
-            }
-            var response = response
-            response.head.headerFields.append(HTTPField(name: .vary, value: "Accept-Encoding"))
-            guard gzip, let compressed = compressed(body, of: request, response.head), compressed.count < body.count else {
-                return response
-            }
-            response.body = .bytes(compressed)
-            response.head.headerFields[.contentEncoding] = "gzip"
-            if let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") {
-                response.head.headerFields[.eTag] = "W/" + tag
-            }
-            return response
+            // Only compressed answers are kept: the plain one costs a field, and keeping it would
+            // hold large bodies the answer's owner has let go.
+            guard gzip, let key = Self.key(request, response) else { return prepared(response, gzip: gzip).response }
+            return cache.answer(for: key) { prepared(response, gzip: true) }
         }
     }
 
     /// Only a 200 to GET or HEAD with a strong tag is kept: a strong tag names one sequence of
-    /// bytes for its target (RFC 9110 §8.8.1), so the key can never hand out another body.
-    private func compressed(_ body: [UInt8], of request: ServerRequest, _ head: HTTPResponse) -> [UInt8]? {
+    /// bytes for its target (RFC 9110 §8.8.1), so the key can never hand out another answer.
+    private static func key(_ request: ServerRequest, _ response: ServerResponse) -> PreparedAnswers.Key? {
         let method = request.head.method
-        guard method == .get || method == .head, head.status == .ok,
-              let tag = head.headerFields[.eTag], !tag.hasPrefix("W/"), let target = request.head.path else {
-            return Gzip.compress(body)
+        guard method == .get || method == .head, response.head.status == .ok, let target = request.head.path,
+              let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") else { return nil }
+        return PreparedAnswers.Key(target: target, tag: tag)
+    }
+
+    /// The answer as sent, and the size of its body (what keeping it costs).
+    private func prepared(_ response: ServerResponse, gzip: Bool) -> (response: ServerResponse, bytes: Int) {
+        guard case .bytes(let body) = response.body, body.count >= minimumBytes, Self.isCompressible(response.head) else {
+            return (response, response.body.count)
         }
-        return cache.body(for: target + "\n" + tag) { Gzip.compress(body) }
+        var response = response
+        response.head.headerFields.append(HTTPField(name: .vary, value: "Accept-Encoding"))
+        guard gzip, let compressed = Gzip.compress(body), compressed.count < body.count else { return (response, body.count) }
+        response.body = .bytes(compressed)
+        response.head.headerFields[.contentEncoding] = "gzip"
+        if let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") {
+            response.head.headerFields[.eTag] = "W/" + tag
+        }
+        return (response, compressed.count)
     }
 
     /// Text-like types that shrink; bodies already encoded or with nothing to send are left alone.
@@ -120,12 +124,17 @@ extension Substring {
     }
 }
 
-/// Compressed answers by key, bounded in entries and bytes. When full it starts afresh:
-/// entries of replaced answers are never asked for again, and a scanner's one-off queries
-/// cannot pin memory.
-private final class CompressedBodies: Sendable {
+/// Compressed answers by target and tag, bounded in entries and bytes. When full it starts
+/// afresh: entries of replaced answers are never asked for again, and a scanner's one-off
+/// queries cannot pin memory.
+private final class PreparedAnswers: Sendable {
+    struct Key: Hashable {
+        var target: String
+        var tag: String
+    }
+
     private struct State {
-        var bodies: [String: [UInt8]] = [:]
+        var answers: [Key: ServerResponse] = [:]
         var bytes = 0
     }
 
@@ -138,16 +147,16 @@ private final class CompressedBodies: Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// The body kept under `key`, else `make()`'s, kept when it fits. `make` runs outside the lock.
-    func body(for key: String, _ make: () -> [UInt8]?) -> [UInt8]? {
-        if let body = state.withLock({ $0.bodies[key] }) { return body }
-        guard let body = make() else { return nil }
+    /// The answer kept under `key`, else `make()`'s, kept when it fits. `make` runs outside the lock.
+    func answer(for key: Key, _ make: () -> (response: ServerResponse, bytes: Int)) -> ServerResponse {
+        if let answer = state.withLock({ $0.answers[key] }) { return answer }
+        let (answer, size) = make()
         state.withLock { state in
-            guard body.count <= maxBytes, state.bodies[key] == nil else { return }
-            if state.bodies.count >= maxEntries || state.bytes + body.count > maxBytes { state = State() }
-            state.bodies[key] = body
-            state.bytes += body.count
+            guard size <= maxBytes, state.answers[key] == nil else { return }
+            if state.answers.count >= maxEntries || state.bytes + size > maxBytes { state = State() }
+            state.answers[key] = answer
+            state.bytes += size
         }
-        return body
+        return answer
     }
 }

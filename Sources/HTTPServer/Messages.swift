@@ -58,6 +58,13 @@ public enum ResponseBody: Sendable {
     case stream(@Sendable (StreamWriter) -> Void)
 }
 
+extension ResponseBody {
+    /// Bytes of a complete body; a stream has none in hand.
+    public var count: Int {
+        if case .bytes(let bytes) = self { bytes.count } else { 0 }
+    }
+}
+
 /// Pushes chunks of a streamed body. Never blocks: a peer that does not read fast enough is
 /// disconnected once its pending output passes the server's limit.
 public protocol StreamWriter: AnyObject, Sendable {

@@ -25,7 +25,7 @@ final class AnswerCache: Sendable {
     func answer<Failure: Error>(_ key: String, _ make: () throws(Failure) -> ServerResponse) throws(Failure) -> ServerResponse {
         if let response = state.withLock({ $0.responses[key] }) { return response }
         let response = try make()
-        let size = if case .bytes(let body) = response.body { body.count } else { 0 }
+        let size = response.body.count
         state.withLock { state in
             guard state.responses[key] == nil, state.responses.count < maxEntries, state.bytes + size <= maxBytes else { return }
             state.responses[key] = response
