@@ -33,7 +33,8 @@ public enum JSONString {
             var run = 0
             var index = 0
             while index < utf8.count {
-                guard let (escaped, length) = escape(utf8, at: index) else {
+                // Most bytes are plain: a few comparisons spare them the escape switch.
+                guard !isPlain(utf8[index]), let (escaped, length) = escape(utf8, at: index) else {
                     index += 1
                     continue
                 }
@@ -45,6 +46,12 @@ public enum JSONString {
             bytes += UnsafeBufferPointer(rebasing: utf8[run...])
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A byte that never starts an escape: printable ASCII other than quote and backslash, or a
+    /// byte of a multi-byte character other than the lead byte 0xE2 of U+2028/U+2029.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
     }
 
     /// The escape for the character at `index`, and how many bytes it replaces.
