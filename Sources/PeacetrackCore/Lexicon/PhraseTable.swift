@@ -56,7 +56,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// however the text writes their apostrophes.
     mutating func insert(_ phrase: String, _ value: Value, numbering: WordNumbering) {
         let folded = FoldedText(phrase)
-        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count) { numbering.number(folded.lowercased($0)) }
+        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count) { range, _ in numbering.number(folded.lowercased(range)) }
         guard !tokens.isEmpty else { return }
         var node = 0
         for token in tokens {
