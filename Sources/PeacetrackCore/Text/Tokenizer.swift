@@ -79,6 +79,8 @@ public enum Tokenizer {
         return tokens
     }
 
+    // Inlined: as a call of its own, each token paid for retaining and releasing what `word` captures.
+    @inline(__always)
     private static func token(_ kind: Token.Kind, _ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>,
                               word: (Range<Int>, UInt32?) -> Word) -> Token {
         let startsUppercase = scalars.first?.isUppercaseLetter ?? false
