@@ -1,51 +1,56 @@
 /// One record per fact: mentions with the same id (same country, stance and actor; same
 /// figure; same plan and proposers) become one record whose evidence lists every sentence.
 enum Merging {
-    static func positions(_ records: [Position]) -> [Position] {
-        merge(records) { kept, group in
-            kept.conditions = unique(group.flatMap { records[$0].conditions }, sharing: kept.conditions)
-            kept.reportedBy = unique(group.flatMap { records[$0].reportedBy }, sharing: kept.reportedBy)
-            kept.actor = group.lazy.compactMap { records[$0].actor }.first
+    /// `lists` are read as one list, in order: the records of every document, or of one.
+    static func positions(_ lists: [[Position]]) -> [Position] {
+        merge(lists) { kept, group in
+            kept.conditions = unique(group.flatMap { lists[record: $0].conditions }, sharing: kept.conditions)
+            kept.reportedBy = unique(group.flatMap { lists[record: $0].reportedBy }, sharing: kept.reportedBy)
+            kept.actor = group.lazy.compactMap { lists[record: $0].actor }.first
         }
     }
 
-    static func estimates(_ records: [Estimate]) -> [Estimate] {
-        merge(records) { kept, group in
-            kept.context = group.lazy.compactMap { records[$0].context }.first
-            kept.attributedTo = group.lazy.compactMap { records[$0].attributedTo }.first
+    static func estimates(_ lists: [[Estimate]]) -> [Estimate] {
+        merge(lists) { kept, group in
+            kept.context = group.lazy.compactMap { lists[record: $0].context }.first
+            kept.attributedTo = group.lazy.compactMap { lists[record: $0].attributedTo }.first
         }
     }
 
-    static func proposals(_ records: [Proposal]) -> [Proposal] {
-        merge(records) { kept, group in
-            kept.proposers = unique(group.flatMap { records[$0].proposers }, sharing: kept.proposers)
-            kept.estimates = unique(group.flatMap { records[$0].estimates }, sharing: kept.estimates)
+    static func proposals(_ lists: [[Proposal]]) -> [Proposal] {
+        merge(lists) { kept, group in
+            kept.proposers = unique(group.flatMap { lists[record: $0].proposers }, sharing: kept.proposers)
+            kept.estimates = unique(group.flatMap { lists[record: $0].estimates }, sharing: kept.estimates)
         }
     }
 
     /// Records grouped by id in first-seen order; evidence deduplicated by place, so merging
     /// stays linear however many documents state the same fact.
-    /// `combine` fills the first record's other fields from the whole group, given as offsets
-    /// into `records`: the group's fields are read where they are, not from copies of records.
-    private static func merge<Record: EvidenceCarrying>(_ records: [Record], combine: (inout Record, [Int]) -> Void) -> [Record] {
-        // Groups hold offsets, not copies of records; `map` gives the merged list its exact
-        // size. A corpus's records are many, and a snapshot keeps them.
+    /// `combine` fills the first record's other fields from the whole group, given as places
+    /// in `lists`: the group's fields are read where they are, not from copies of records.
+    private static func merge<Record: EvidenceCarrying>(_ lists: [[Record]], combine: (inout Record, [RecordPlace]) -> Void) -> [Record] {
+        // Groups hold places, not copies of records, and the lists are not joined into one
+        // array: a corpus's records are many. `map` gives the merged list its exact size, as
+        // a snapshot keeps it.
         var groupOf: [String: Int] = [:]
-        var groups: [(first: Int, others: [Int])] = []
-        for offset in records.indices {
-            let id = records[offset].id
-            if let group = groupOf[id] {
-                groups[group].others.append(offset)
-            } else {
-                groupOf[id] = groups.count
-                groups.append((offset, []))
+        var groups: [(first: RecordPlace, others: [RecordPlace])] = []
+        for list in lists.indices {
+            for offset in lists[list].indices {
+                let place = RecordPlace(list: list, offset: offset)
+                let id = lists[record: place].id
+                if let group = groupOf[id] {
+                    groups[group].others.append(place)
+                } else {
+                    groupOf[id] = groups.count
+                    groups.append((place, []))
+                }
             }
         }
         return groups.map { group in
-            var kept = records[group.first]
+            var kept = lists[record: group.first]
             guard !group.others.isEmpty else { return kept }
             let members = [group.first] + group.others
-            kept.evidence = uniquePlaces(members.map { records[$0].evidence })
+            kept.evidence = uniquePlaces(members.map { lists[record: $0].evidence })
             combine(&kept, members)
             return kept
         }
@@ -102,11 +107,23 @@ private struct Seen<Element: Hashable> {
     }
 }
 
+/// Where a record is in a list of lists.
+private struct RecordPlace {
+    let list: Int
+    let offset: Int
+}
+
+extension Array {
+    fileprivate subscript<Record>(record place: RecordPlace) -> Record where Element == [Record] {
+        self[place.list][place.offset]
+    }
+}
+
 extension Extraction {
     /// The facts of every document, merged across documents.
     public static func merge(_ facts: [DocumentFacts]) -> Extraction {
-        Extraction(positions: Merging.positions(facts.flatMap(\.positions)),
-                   estimates: Merging.estimates(facts.flatMap(\.estimates)),
-                   proposals: Merging.proposals(facts.flatMap(\.proposals)))
+        Extraction(positions: Merging.positions(facts.map(\.positions)),
+                   estimates: Merging.estimates(facts.map(\.estimates)),
+                   proposals: Merging.proposals(facts.map(\.proposals)))
     }
 }
