@@ -34,8 +34,10 @@ public struct Document: Sendable, Hashable {
             while offset + 8 <= bytes.count {
                 let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 // A byte's top bit set and the bit below it clear: shifted left by one, each byte's
-                // second bit lands on its top bit.
-                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                // second bit lands on its top bit. The flags, moved down to ones, are summed into
+                // the top byte by one multiplication (a portable build has no popcount instruction).
+                let flags = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+                continuations += Int((flags &* 0x0101_0101_0101_0101) >> 56)
                 offset += 8
             }
             for byte in bytes[offset...] where byte & 0xC0 == 0x80 { continuations += 1 }
