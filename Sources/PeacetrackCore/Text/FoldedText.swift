@@ -135,6 +135,11 @@ extension String {
         self.init(unsafeUninitializedCapacity: scalars.reduce(0) { $0 + UTF8.width($1) }) { buffer in
             var count = 0
             for scalar in scalars {
+                if scalar.isASCII {  // most scalars: one byte, without the encoder
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                    continue
+                }
                 UTF8.encode(scalar) { byte in
                     buffer[count] = byte
                     count += 1
