@@ -58,9 +58,27 @@ public struct Document: Sendable, Hashable {
             while line.last?.isSpace == true { line.removeLast() }
             let trimmed = String(line)
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[rest.endIndex...]
-            if trimmed.hasPrefix("- ") || trimmed.split(separator: " ").count < 3 { continue }
+            if trimmed.hasPrefix("- ") || !hasThreeWords(trimmed) { continue }
             return String(trimmed.prefix(200))
         }
         return String(text.prefix(80))
+    }
+
+    /// Whether `line` has at least three words between spaces. An ASCII line's characters are
+    /// its bytes, so its words are counted there, without the grapheme breaking of `split`.
+    private static func hasThreeWords(_ line: String) -> Bool {
+        guard line.utf8.allSatisfy({ $0 < 0x80 }) else { return line.split(separator: " ").count >= 3 }
+        var words = 0
+        var inWord = false
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: " ") {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words == 3 { return true }
+            }
+        }
+        return false
     }
 }
