@@ -127,6 +127,14 @@ struct PhraseTable<Value: Sendable>: Sendable {
         return matches
     }
 
+    /// The first match of `scan`, without reading the rest of the sentence.
+    func firstMatch(_ tokens: [Token]) -> PhraseMatch<Value>? {
+        for index in tokens.indices {
+            if let found = match(tokens, at: index) { return PhraseMatch(tokens: index..<(index + found.length), values: found.values) }
+        }
+        return nil
+    }
+
     func contains(_ tokens: [Token], at start: Int) -> Bool { match(tokens, at: start) != nil }
 }
 
