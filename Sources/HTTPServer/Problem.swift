@@ -28,23 +28,36 @@ public enum JSONString {
     /// characters and U+2028/U+2029.
     public static func append(quoting text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var run = 0
-            var index = 0
-            while index < utf8.count {
-                guard let (escaped, length) = escape(utf8, at: index) else {
-                    index += 1
-                    continue
-                }
-                bytes += UnsafeBufferPointer(rebasing: utf8[run..<index])
-                bytes += escaped.utf8
-                index += length
-                run = index
-            }
-            bytes += UnsafeBufferPointer(rebasing: utf8[run...])
+        // A native string's UTF-8 is read where it is (a small one from the stack), without a
+        // copy of the string; only a bridged one is made native first.
+        if text.utf8.withContiguousStorageIfAvailable({ append(escaping: $0, to: &bytes) }) == nil {
+            var text = text
+            text.withUTF8 { append(escaping: $0, to: &bytes) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func append(escaping utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var run = 0
+        var index = 0
+        while index < utf8.count {
+            // Most bytes are plain: a few comparisons spare them the escape switch.
+            guard !isPlain(utf8[index]), let (escaped, length) = escape(utf8, at: index) else {
+                index += 1
+                continue
+            }
+            bytes += UnsafeBufferPointer(rebasing: utf8[run..<index])
+            bytes += escaped.utf8
+            index += length
+            run = index
+        }
+        bytes += UnsafeBufferPointer(rebasing: utf8[run...])
+    }
+
+    /// A byte that never starts an escape: printable ASCII other than quote and backslash, or a
+    /// byte of a multi-byte character other than the lead byte 0xE2 of U+2028/U+2029.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2
     }
 
     /// The escape for the character at `index`, and how many bytes it replaces.

@@ -136,6 +136,7 @@ struct PersonRegistry {
                 sentence.actors[index].name = known.name
             }
         }
+        guard !byName.isEmpty else { return }  // a document that names no one: no bare names to find
         func isTaken(_ index: Int) -> Bool {
             sentence.actors.contains { $0.tokens.contains(index) } || sentence.outlets.contains { $0.tokens.contains(index) }
         }

@@ -67,7 +67,7 @@ struct DocumentReader {
     private func position(_ holding: Holding, clauses: Clauses, reportedBy: [String], evidence: [Evidence]) -> Position {
         let name = holding.actor?.name ?? ""
         return Position(
-            id: "pos-" + StableHash.hex(of: holding.country, holding.stance.rawValue, name).prefix(12),
+            id: StableHash.id("pos-", of: holding.country, holding.stance.rawValue, name),
             country: holding.country,
             countryName: lexicon.countries.country(code: holding.country)?.name ?? holding.country,
             stance: holding.stance, actor: holding.actor,
@@ -91,7 +91,7 @@ struct DocumentReader {
             let context = contexts.first { !sentence.tokens.hasNumber(between: quantity.tokens, and: $0.tokens) }?.values.first
             let key = [quantity.unit.rawValue, quantity.min.map(String.init) ?? "-", quantity.max.map(String.init) ?? "-", String(quantity.approx)]
             let estimate = Estimate(
-                id: "est-" + StableHash.hex(of: key.joined(separator: " ")).prefix(12),
+                id: StableHash.id("est-", of: key.joined(separator: " ")),
                 unit: quantity.unit, min: quantity.min, max: quantity.max, approx: quantity.approx,
                 text: clauses.original(quantity.tokens) ?? "", context: context, attributedTo: attributedTo,
                 evidence: evidence())

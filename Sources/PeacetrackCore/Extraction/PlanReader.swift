@@ -20,7 +20,7 @@ struct PlanReader {
 
     /// The plan type and where it starts.
     func planType() -> (label: String, start: Int)? {
-        if let match = vocabulary.types.scan(tokens).first, let label = match.values.first {
+        if let match = vocabulary.types.firstMatch(tokens), let label = match.values.first {
             return (label, match.tokens.lowerBound)
         }
         for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].word) {
@@ -50,7 +50,7 @@ struct PlanReader {
 
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.
     var refersBack: Bool {
-        !vocabulary.anaphoricFrames.scan(tokens).isEmpty && tokens.indices.dropFirst().contains {
+        vocabulary.anaphoricFrames.firstMatch(tokens) != nil && tokens.indices.dropFirst().contains {
             topics.anaphoric.contains(tokens[$0].word) && topics.determiners.contains(tokens[$0 - 1].word)
         }
     }

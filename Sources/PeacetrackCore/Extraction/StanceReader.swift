@@ -26,7 +26,10 @@ struct StanceReader {
     private var vocabulary: StanceVocabulary { lexicon.stances }
 
     func holdings() -> [Holding] {
-        guard sentence.onTopic else { return [] }
+        // Without a cue or a strong condition nothing is held, and the speaker is not sought.
+        guard sentence.onTopic, !sentence.cues.isEmpty || sentence.conditions.contains(where: { $0.values.contains(true) }) else {
+            return []
+        }
         let speaker = self.speaker()
         var found: [Holding] = []
         var lastHolders: [ActorMention] = []

@@ -56,7 +56,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// however the text writes their apostrophes.
     mutating func insert(_ phrase: String, _ value: Value, numbering: WordNumbering) {
         let folded = FoldedText(phrase)
-        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count) { numbering.number(folded.lowercased($0)) }
+        let tokens = Tokenizer.tokens(of: folded, in: 0..<folded.count) { range, _ in numbering.number(folded.lowercased(range)) }
         guard !tokens.isEmpty else { return }
         var node = 0
         for token in tokens {
@@ -125,6 +125,14 @@ struct PhraseTable<Value: Sendable>: Sendable {
             }
         }
         return matches
+    }
+
+    /// The first match of `scan`, without reading the rest of the sentence.
+    func firstMatch(_ tokens: [Token]) -> PhraseMatch<Value>? {
+        for index in tokens.indices {
+            if let found = match(tokens, at: index) { return PhraseMatch(tokens: index..<(index + found.length), values: found.values) }
+        }
+        return nil
     }
 
     func contains(_ tokens: [Token], at start: Int) -> Bool { match(tokens, at: start) != nil }

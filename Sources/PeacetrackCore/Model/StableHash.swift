@@ -18,14 +18,30 @@ public struct StableHash: Sendable {
     }
 
     /// Sixteen lowercase hex digits.
-    public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    public var hex: String { hexDigits(16) }
 
     public static func hex(of parts: String...) -> String {
         var hash = StableHash()
         for part in parts { hash.combine(part) }
         return hash.hex
+    }
+
+    /// A record id: `prefix` and the first twelve hex digits of the hash of `parts`.
+    static func id(_ prefix: String, of parts: String...) -> String {
+        var hash = StableHash()
+        for part in parts { hash.combine(part) }
+        return prefix + hash.hexDigits(12)
+    }
+
+    /// The first `count` (at most sixteen) lowercase hex digits, zero-padded, written straight
+    /// into the string: records are many, and each has an id.
+    private func hexDigits(_ count: Int) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<min(count, 16) {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+                buffer[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return min(count, 16)
+        }
     }
 }

@@ -53,10 +53,14 @@ public final class StoreSnapshot: Sendable {
         self.documents = documents
         self.countries = countries
         self.facts = Dictionary(facts.map { ($0.documentID, $0) }, uniquingKeysWith: { first, _ in first })
-        let merged = Extraction.merge(facts)
-        positions = merged.positions.sorted(by: Self.evidenceOrder)
-        estimates = merged.estimates.sorted(by: Self.evidenceOrder)
-        proposals = merged.proposals.sorted(by: Self.evidenceOrder)
+        // Sorted in place: the merged lists are the only references to their records.
+        var merged = Extraction.merge(facts)
+        merged.positions.sort(by: Self.evidenceOrder)
+        merged.estimates.sort(by: Self.evidenceOrder)
+        merged.proposals.sort(by: Self.evidenceOrder)
+        positions = merged.positions
+        estimates = merged.estimates
+        proposals = merged.proposals
 
         var hash = StableHash()
         for document in documents {
@@ -110,9 +114,17 @@ public final class StoreSnapshot: Sendable {
 
     private static func group<Record, Key: Hashable>(_ records: [Record], by keys: (Record) -> [Key]) -> [Key: [Int]] {
         var groups: [Key: [Int]] = [:]
-        for (offset, record) in records.enumerated() {
-            for key in Set(keys(record)) { groups[key, default: []].append(offset) }
+        for offset in records.indices {
+            for key in keys(records[offset]) { groups[key, default: []].appendOnce(offset) }
         }
         return groups
+    }
+}
+
+extension [Int] {
+    /// Appends `offset` unless it is already last: offsets are grouped in ascending order, so a
+    /// key that a record gives twice already ends with that record's offset.
+    fileprivate mutating func appendOnce(_ offset: Int) {
+        if last != offset { append(offset) }
     }
 }

@@ -8,18 +8,39 @@ public struct FoldedText: Sendable {
     private let changes: [FoldedScalar]
 
     public init(_ text: String) {
-        // Reserved up front (a scalar per UTF-8 byte at most), the scalars are decoded in one
-        // pass; `Array(text.unicodeScalars)` decodes twice, once only to count them.
-        var folded: [Unicode.Scalar] = []
+        // Decoded straight from the UTF-8 bytes into an array sized for a scalar per byte (the
+        // most there can be): ASCII, most of any text, is one byte one scalar, and only other
+        // scalars go through a decoder.
         var changes: [FoldedScalar] = []
-        folded.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let form = Self.fold(scalar)
-            if form != scalar { changes.append(FoldedScalar(offset: folded.count, original: scalar)) }
-            folded.append(form)
+        var text = text
+        folded = text.withUTF8 { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                var index = 0
+                while index < bytes.count {
+                    let scalar: Unicode.Scalar
+                    if bytes[index] < 0x80 {
+                        scalar = Unicode.Scalar(bytes[index])
+                        index += 1
+                    } else {
+                        (scalar, index) = Self.decode(bytes, at: index)
+                    }
+                    let form = Self.fold(scalar)
+                    if form != scalar { changes.append(FoldedScalar(offset: count, original: scalar)) }
+                    buffer[count] = form
+                    count += 1
+                }
+            }
         }
-        self.folded = folded
         self.changes = changes
+    }
+
+    /// The scalar whose encoding starts at `index`, and the offset after it. A `String`'s bytes
+    /// are valid UTF-8; were they not, a bad byte would read as U+FFFD, as `unicodeScalars` has it.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        var iterator = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
+        var parser = UTF8.ForwardParser()
+        guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else { return ("\u{FFFD}", index + 1) }
+        return (UTF8.decode(encoded), index + encoded.count)
     }
 
     public var count: Int { folded.count }
@@ -114,6 +135,11 @@ extension String {
         self.init(unsafeUninitializedCapacity: scalars.reduce(0) { $0 + UTF8.width($1) }) { buffer in
             var count = 0
             for scalar in scalars {
+                if scalar.isASCII {  // most scalars: one byte, without the encoder
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                    continue
+                }
                 UTF8.encode(scalar) { byte in
                     buffer[count] = byte
                     count += 1

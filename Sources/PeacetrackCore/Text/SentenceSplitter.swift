@@ -73,11 +73,17 @@ public struct SentenceSplitter: Sendable {
         let word = wordBefore(s, mark, line: line)
         if spaced {
             if abbreviations.contains(word.lowercased()) { return false }
-            if word.count == 1, word.unicodeScalars.first?.isUppercaseLetter == true { return false }  // initial
+            if Self.characters(word) == 1, word.unicodeScalars.first?.isUppercaseLetter == true { return false }  // initial
             return !word.unicodeScalars.contains(".")  // dotted acronym such as U.S.
         }
         // Glued: "century.UK" splits, "U.S.A" or "1.5" or "example.com" does not.
-        return first.isUppercaseLetter && word.count >= 2 && word.unicodeScalars.allSatisfy(\.isLowercaseLetter)
+        return first.isUppercaseLetter && Self.characters(word) >= 2 && word.unicodeScalars.allSatisfy(\.isLowercaseLetter)
+    }
+
+    /// The number of characters of `word`: one per byte when it is ASCII (letters, digits and
+    /// dots, as `wordBefore` gives), without the grapheme breaking `count` does.
+    private static func characters(_ word: String) -> Int {
+        word.utf8.allSatisfy { $0 < 0x80 } ? word.utf8.count : word.count
     }
 
     /// The run of letters, digits and inner dots that ends at `mark`.

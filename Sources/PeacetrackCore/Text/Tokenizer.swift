@@ -27,18 +27,19 @@ public struct Token: Sendable, Hashable {
 /// quotation marks are not.
 public enum Tokenizer {
     static func tokens(of text: FoldedText, in range: Range<Int>, words: WordTable) -> [Token] {
-        tokens(of: text, in: range) { words.word(lowercasing: text.folded[$0]) }
+        tokens(of: text, in: range) { words.word(lowercasing: text.folded[$0], asciiHash: $1) }
     }
 
-    /// Tokens whose words `word` gives from their ranges.
-    static func tokens(of text: FoldedText, in range: Range<Int>, word: (Range<Int>) -> Word) -> [Token] {
+    /// Tokens whose words `word` gives from their ranges and their `LowercaseASCIIHash` (nil
+    /// when not all ASCII), taken as the token's scalars are read for its case.
+    static func tokens(of text: FoldedText, in range: Range<Int>, word: (Range<Int>, UInt32?) -> Word) -> [Token] {
         let s = text.folded
         var tokens: [Token] = []
         tokens.reserveCapacity(range.count / 4)  // words average five letters and a space
         var index = range.lowerBound
         let end = range.upperBound
         func emit(_ kind: Token.Kind, _ from: Int, _ to: Int) {
-            tokens.append(Self.token(kind, s[from..<to], range: from..<to, word: word(from..<to)))
+            tokens.append(Self.token(kind, s[from..<to], range: from..<to, word: word))
         }
         while index < end {
             let scalar = s[index]
@@ -78,20 +79,25 @@ public enum Tokenizer {
         return tokens
     }
 
-    private static func token(_ kind: Token.Kind, _ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>, word: Word) -> Token {
+    // Inlined: as a call of its own, each token paid for retaining and releasing what `word` captures.
+    @inline(__always)
+    private static func token(_ kind: Token.Kind, _ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>,
+                              word: (Range<Int>, UInt32?) -> Word) -> Token {
         let startsUppercase = scalars.first?.isUppercaseLetter ?? false
         var letters = 0
         var allUppercase = true
         var isASCII = true
+        var hash = LowercaseASCIIHash()
         for scalar in scalars {
             isASCII = isASCII && scalar.isASCII
+            hash.add(scalar)
             guard scalar.isLetter else { continue }
             letters += 1
             allUppercase = allUppercase && scalar.isUppercaseLetter
         }
         // Two ASCII scalars are always two characters; other scalars may combine into one.
         let isOneCharacter = scalars.count == 1 || !isASCII && String(scalars: scalars).count == 1
-        return Token(kind: kind, word: word, range: range, startsUppercase: startsUppercase,
+        return Token(kind: kind, word: word(range, isASCII ? hash.value : nil), range: range, startsUppercase: startsUppercase,
                      isAllUppercase: letters >= 2 && allUppercase, isOneCharacter: isOneCharacter)
     }
 

@@ -92,13 +92,40 @@ struct WordTable: Sendable {
 
     /// The word of the lowercase form of `scalars`.
     func word(lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Word {
-        ascii.word(lowercasing: scalars) ?? word(String(scalars: scalars).lowercased())
+        word(lowercasing: scalars, asciiHash: LowercaseASCIIHash.of(scalars))
+    }
+
+    /// The same, given the `LowercaseASCIIHash` of `scalars`, nil when they are not all ASCII.
+    func word(lowercasing scalars: ArraySlice<Unicode.Scalar>, asciiHash: UInt32?) -> Word {
+        guard let asciiHash else { return word(String(scalars: scalars).lowercased()) }
+        return ascii.word(lowercasing: scalars, hash: asciiHash)
+    }
+}
+
+/// FNV-1a of a word's lowercase ASCII bytes, added a scalar at a time: the tokenizer hashes a
+/// token while it reads its scalars for their case, and the table finds the word by this hash.
+struct LowercaseASCIIHash {
+    private(set) var value: UInt32 = 0x811C_9DC5
+
+    /// Meaningful only while every scalar added is ASCII.
+    mutating func add(_ scalar: Unicode.Scalar) {
+        value = (value ^ UInt32(scalar.lowercaseASCII)) &* 0x0100_0193
+    }
+
+    /// The hash of `scalars`; nil when one is not ASCII.
+    static func of(_ scalars: some Sequence<Unicode.Scalar>) -> UInt32? {
+        var hash = LowercaseASCIIHash()
+        for scalar in scalars {
+            guard scalar.isASCII else { return nil }
+            hash.add(scalar)
+        }
+        return hash.value
     }
 }
 
 /// The ASCII words of a table, found straight from a token's scalars: most words of most text
 /// are ASCII, and this spares building a string and hashing it with SipHash for every token.
-/// Open addressing over FNV-1a hashes of the lowercase bytes.
+/// Open addressing over `LowercaseASCIIHash`es.
 private struct ASCIIWords: Sendable {
     private struct Slot: Sendable {
         var hash: UInt32 = 0
@@ -118,7 +145,7 @@ private struct ASCIIWords: Sendable {
         while size < 2 * words.count { size *= 2 }
         slots = Array(repeating: Slot(), count: size)
         for (spelling, word) in words {
-            guard let hash = Self.hash(lowercasing: spelling.unicodeScalars) else { continue }
+            guard let hash = LowercaseASCIIHash.of(spelling.unicodeScalars) else { continue }
             var index = Int(hash) & (size - 1)
             while slots[index].count != 0 { index = (index + 1) & (size - 1) }
             slots[index] = Slot(hash: hash, word: word, start: spellings.count, count: spelling.utf8.count)
@@ -126,9 +153,8 @@ private struct ASCIIWords: Sendable {
         }
     }
 
-    /// `unknown` for an ASCII word the table lacks, nil when `scalars` are not all ASCII.
-    func word(lowercasing scalars: ArraySlice<Unicode.Scalar>) -> Word? {
-        guard let hash = Self.hash(lowercasing: scalars) else { return nil }
+    /// The word of ASCII `scalars` whose hash is `hash`; `unknown` when the table lacks it.
+    func word(lowercasing scalars: ArraySlice<Unicode.Scalar>, hash: UInt32) -> Word {
         let mask = slots.count - 1
         var index = Int(hash) & mask
         while slots[index].count != 0 {
@@ -147,16 +173,6 @@ private struct ASCIIWords: Sendable {
             offset += 1
         }
         return true
-    }
-
-    /// FNV-1a of the lowercase bytes; nil when a scalar is not ASCII.
-    private static func hash(lowercasing scalars: some Sequence<Unicode.Scalar>) -> UInt32? {
-        var hash: UInt32 = 0x811C_9DC5
-        for scalar in scalars {
-            guard scalar.isASCII else { return nil }
-            hash = (hash ^ UInt32(scalar.lowercaseASCII)) &* 0x0100_0193
-        }
-        return hash
     }
 }
 
