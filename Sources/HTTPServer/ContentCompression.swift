@@ -1,5 +1,4 @@
 import HTTPTypes
-import Locking
 
 /// The content codings a request's `Accept-Encoding` asks for (RFC 9110 §12.5.3), reduced to
 /// the one question the server has: send gzip, or the body as it is?
@@ -47,7 +46,6 @@ public struct AcceptEncoding: Sendable {
         }
         return value <= 1000 ? value : nil
     }
-
 }
 
 /// gzip for clients that accept it: answers of a compressible type and at least
@@ -60,14 +58,15 @@ public struct AcceptEncoding: Sendable {
 public struct ContentCompression: HTTPResponder {
     let next: any HTTPResponder
     let minimumBytes: Int
-    private let cache: PreparedAnswers
+    private let cache: ResponseCache<CompressedKey>
 
     /// Compressed answers are kept by target and strong tag, so an answer served repeatedly is
     /// compressed and has its fields rewritten once.
     public init(next: any HTTPResponder, minimumBytes: Int = 1024, cacheEntries: Int = 512, cacheBytes: Int = 8 << 20) {
         self.next = next
         self.minimumBytes = minimumBytes
-        cache = PreparedAnswers(maxEntries: cacheEntries, maxBytes: cacheBytes)
+        // Tags change with the corpus, and answers under old tags are never asked for again.
+        cache = ResponseCache(maxEntries: cacheEntries, maxBytes: cacheBytes, whenFull: .startsAfresh)
     }
 
     public func respond(to request: ServerRequest) -> Reply {
@@ -75,34 +74,34 @@ public struct ContentCompression: HTTPResponder {
         return next.respond(to: request).map { response in
             // Only compressed answers are kept: the plain one costs a field, and keeping it would
             // hold large bodies the answer's owner has let go.
-            guard gzip, let key = Self.key(request, response) else { return prepared(response, gzip: gzip).response }
-            return cache.answer(for: key) { prepared(response, gzip: true) }
+            guard gzip, let key = Self.key(request, response) else { return prepared(response, gzip: gzip) }
+            return cache.answer(key) { prepared(response, gzip: true) }
         }
     }
 
     /// Only a 200 to GET or HEAD with a strong tag is kept: a strong tag names one sequence of
     /// bytes for its target (RFC 9110 §8.8.1), so the key can never hand out another answer.
-    private static func key(_ request: ServerRequest, _ response: ServerResponse) -> PreparedAnswers.Key? {
+    private static func key(_ request: ServerRequest, _ response: ServerResponse) -> CompressedKey? {
         let method = request.head.method
         guard method == .get || method == .head, response.head.status == .ok, let target = request.head.path,
               let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") else { return nil }
-        return PreparedAnswers.Key(target: target, tag: tag)
+        return CompressedKey(target: target, tag: tag)
     }
 
-    /// The answer as sent, and the size of its body (what keeping it costs).
-    private func prepared(_ response: ServerResponse, gzip: Bool) -> (response: ServerResponse, bytes: Int) {
+    /// The answer as sent: with `Vary` when it could be compressed, compressed when asked and worth it.
+    private func prepared(_ response: ServerResponse, gzip: Bool) -> ServerResponse {
         guard case .bytes(let body) = response.body, body.count >= minimumBytes, Self.isCompressible(response.head) else {
-            return (response, response.body.count)
+            return response
         }
         var response = response
         response.head.headerFields.append(HTTPField(name: .vary, value: "Accept-Encoding"))
-        guard gzip, let compressed = Gzip.compress(body), compressed.count < body.count else { return (response, body.count) }
+        guard gzip, let compressed = Gzip.compress(body), compressed.count < body.count else { return response }
         response.body = .bytes(compressed)
         response.head.headerFields[.contentEncoding] = "gzip"
         if let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") {
             response.head.headerFields[.eTag] = "W/" + tag
         }
-        return (response, compressed.count)
+        return response
     }
 
     /// Text-like types that shrink; bodies already encoded or with nothing to send are left alone.
@@ -124,39 +123,8 @@ extension Substring {
     }
 }
 
-/// Compressed answers by target and tag, bounded in entries and bytes. When full it starts
-/// afresh: entries of replaced answers are never asked for again, and a scanner's one-off
-/// queries cannot pin memory.
-private final class PreparedAnswers: Sendable {
-    struct Key: Hashable {
-        var target: String
-        var tag: String
-    }
-
-    private struct State {
-        var answers: [Key: ServerResponse] = [:]
-        var bytes = 0
-    }
-
-    private let state = Locked(State())
-    private let maxEntries: Int
-    private let maxBytes: Int
-
-    init(maxEntries: Int, maxBytes: Int) {
-        self.maxEntries = maxEntries
-        self.maxBytes = maxBytes
-    }
-
-    /// The answer kept under `key`, else `make()`'s, kept when it fits. `make` runs outside the lock.
-    func answer(for key: Key, _ make: () -> (response: ServerResponse, bytes: Int)) -> ServerResponse {
-        if let answer = state.withLock({ $0.answers[key] }) { return answer }
-        let (answer, size) = make()
-        state.withLock { state in
-            guard size <= maxBytes, state.answers[key] == nil else { return }
-            if state.answers.count >= maxEntries || state.bytes + size > maxBytes { state = State() }
-            state.answers[key] = answer
-            state.bytes += size
-        }
-        return answer
-    }
+/// Where a compressed answer is kept: its target and the plain answer's strong tag.
+private struct CompressedKey: Hashable, Sendable {
+    var target: String
+    var tag: String
 }
