@@ -46,6 +46,24 @@ import Testing
         #expect(positions("An official said the force was being weighed by several capitals.").isEmpty)
     }
 
+    /// "to Ukraine, Latvian Defence Minister Andris Sprūds": a role with a name is the last place's.
+    @Test func aNamedRoleAfterAPlaceListIsOnePerson() throws {
+        let position = try #require(positions("Latvia will send troops to Ukraine, Latvian Defence Minister Andris Sprūds said.").first)
+        #expect(position.country == "LV")
+        #expect(position.actor == Actor(name: "Andris Sprūds", role: "Defence Minister"))
+    }
+
+    /// A headline's "Slovakia's Fico" takes the full name the text gives him later.
+    @Test func aLaterFullNameCompletesASurname() throws {
+        let text = """
+        Slovakia's Fico rejects troops for Ukraine
+
+        Slovak Prime Minister Robert Fico spoke on Friday. He said Slovakia would never send soldiers to Ukraine.
+        """
+        let names = Set(positions(text).compactMap(\.actor?.name))
+        #expect(names == ["Robert Fico"])
+    }
+
     @Test func possessiveCountryBeforeAName() throws {
         let position = try #require(positions("Italy's Giorgia Meloni backed the reassurance force.").first)
         #expect(position.country == "IT")

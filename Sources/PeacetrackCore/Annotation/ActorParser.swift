@@ -38,7 +38,7 @@ struct ActorParser {
             case .outlet(let name):
                 covered = outlet(name, match, &actors, &outlets, group: group)
             case .place:
-                covered = places(from: index - 1, &actors, &outlets, group: group)
+                covered = places(from: index - 1, &actors, &outlets, group: &group)
             case .role(let role):
                 covered = roleMention(role, match, country: nil, &actors, group: group)
             case .source(let role):
@@ -115,7 +115,7 @@ struct ActorParser {
     // MARK: - Places
 
     /// A run of places joined by commas, "and", "or" or hyphens, and what follows it.
-    private func places(from first: Int, _ actors: inout [ActorMention], _ outlets: inout [OutletMention], group: Int) -> Int {
+    private func places(from first: Int, _ actors: inout [ActorMention], _ outlets: inout [OutletMention], group: inout Int) -> Int {
         var members: [(code: String, standalone: Bool, tokens: Range<Int>)] = []
         var joinedByHyphen = false
         var index = first
@@ -152,6 +152,13 @@ struct ActorParser {
             guard let roleMatch = match(at: head) else { return head }
             if members.count == 1 {
                 return roleMention(role, roleMatch, country: codes[0], &actors, group: group, start: start)
+            }
+            if personName(at: roleMatch.tokens.upperBound) != nil, let last = members.popLast() {
+                // "to Ukraine, Estonian Defence Minister Hanno Pevkur": a role with a name is one
+                // person's, the last place's; the places before it are only places.
+                _ = each(.place, end: members.last?.tokens.upperBound ?? start)
+                group += 1
+                return roleMention(role, roleMatch, country: last.code, &actors, group: group, start: last.tokens.lowerBound)
             }
             return each(.body, role: role, end: roleMatch.tokens.upperBound)
         case .source(let role)?:

@@ -78,7 +78,7 @@ struct DocumentAnnotation: Sendable {
         return AnnotatedSentence(sentence: sentence, tokens: tokens, actors: actors, outlets: outlets,
                                  cues: lexicon.stances.cues.scan(tokens),
                                  conditions: lexicon.stances.conditions.scan(tokens),
-                                 namesTopic: Topic.isNamed(in: tokens, lexicon.topics))
+                                 namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics))
     }
 
     /// A sentence is on topic when it or a near neighbour in its paragraph (two before, one
@@ -93,18 +93,27 @@ struct DocumentAnnotation: Sendable {
 }
 
 enum Topic {
-    static func isNamed(in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
+    static func isNamed(in tokens: [Token], actors: [ActorMention], _ topics: TopicVocabulary) -> Bool {
         for index in tokens.indices {
             if topics.strong.contains(tokens, at: index) { return true }
-            if topics.anaphoric.contains(tokens[index].word), determinerBefore(index, in: tokens, topics) { return true }
+            if topics.anaphoric.contains(tokens[index].word), determinerBefore(index, in: tokens, actors: actors, topics) {
+                return true
+            }
         }
         return false
     }
 
-    /// A determiner just before `index`, or before a compound modifier there ("the UK-France plan").
-    private static func determinerBefore(_ index: Int, in tokens: [Token], _ topics: TopicVocabulary) -> Bool {
+    /// A determiner just before `index`, or before the modifiers there: a compound ("the
+    /// UK-France plan") or country words ("the British and French plan").
+    private static func determinerBefore(_ index: Int, in tokens: [Token], actors: [ActorMention],
+                                         _ topics: TopicVocabulary) -> Bool {
         var before = index - 1
-        if before >= 3, tokens[before - 1].is(.hyphen) { before -= 3 }
+        if let first = actors.first(where: { if case .modifier(index) = $0.kind { true } else { false } }) {
+            // The first modifier may hold the determiner itself: "the UK" in "the UK-France plan".
+            before = topics.determiners.contains(tokens[first.tokens.lowerBound].word) ? first.tokens.lowerBound : first.tokens.lowerBound - 1
+        } else if before >= 3, tokens[before - 1].is(.hyphen) {
+            before -= 3
+        }
         return before >= 0 && topics.determiners.contains(tokens[before].word)
     }
 }
@@ -116,22 +125,34 @@ struct PersonRegistry {
     init(_ mentions: [ActorMention]) {
         for mention in mentions where mention.kind == .person && mention.country != nil {
             guard let name = mention.name else { continue }
-            byName[name.lowercased()] = byName[name.lowercased()] ?? mention
+            register(name, mention)
             if let surname = name.split(separator: " ").last.map(String.init), surname.count < name.count {
-                byName[surname.lowercased()] = byName[surname.lowercased()] ?? mention
+                register(surname, mention)
             }
         }
+    }
+
+    /// The first person of a name keeps it, unless a later one spells out more of it: the
+    /// headline's "Germany's Pistorius" becomes "Boris Pistorius" once the text names him so.
+    private mutating func register(_ key: String, _ mention: ActorMention) {
+        if let known = byName[key.lowercased()]?.name, let name = mention.name,
+           !(name.count > known.count && name.hasSuffix(" " + known)) {
+            return
+        }
+        byName[key.lowercased()] = mention
     }
 
     func person(named name: String) -> ActorMention? {
         byName[name.lowercased()] ?? name.split(separator: " ").last.flatMap { byName[$0.lowercased()] }
     }
 
-    /// Gives named people without a country the one the document states elsewhere, and turns
-    /// bare names the document knows ("Crosetto", "Macron") into person mentions.
+    /// Gives named people without a country the one the document states elsewhere (and the
+    /// full name it gives people of the same country), and turns bare names the document knows
+    /// ("Crosetto", "Macron") into person mentions.
     func resolve(_ sentence: inout AnnotatedSentence, in text: FoldedText) {
-        for index in sentence.actors.indices where sentence.actors[index].kind == .person && sentence.actors[index].country == nil {
-            if let name = sentence.actors[index].name, let known = person(named: name) {
+        for index in sentence.actors.indices where sentence.actors[index].kind == .person {
+            let mention = sentence.actors[index]
+            if let name = mention.name, let known = person(named: name), mention.country == nil || mention.country == known.country {
                 sentence.actors[index].country = known.country
                 sentence.actors[index].name = known.name
             }
