@@ -26,6 +26,9 @@ import Testing
         ("The alliance would not deploy troops to Ukraine, its secretary general said.", "NATO opposes"),
         ("The bloc is ready to discuss a mission to monitor the ceasefire.", "EU considering"),
         ("Le Monde reported that Spain was preparing to send troops.", "ES supports"),
+        ("Belgium would only consider sending soldiers under a UN flag.", "BE conditional"),
+        ("Portugal is ready to contribute a battalion, its defence minister said.", "PT supports"),
+        ("Bulgaria said it would be totally unacceptable to refuse troops to the mission.", "BG opposes"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
@@ -40,6 +43,25 @@ import Testing
         let weak = try #require(facts("Norway is considering joining the mission if a ceasefire holds.").positions.first)
         #expect(weak.stance == .considering)
         #expect(weak.conditions == ["if a ceasefire holds"])
+    }
+
+    @Test func conditionsBeyondOnly() throws {
+        let backed = try #require(facts("Ireland is willing to contribute troops, but any mission must be backed by a UN mandate.").positions.first)
+        #expect(backed.stance == .conditional)
+        #expect(backed.conditions == ["must be backed by a UN mandate"])
+        #expect(stances("Austria would join the force with US backing, its chancellor said.") == ["AT conditional"])
+    }
+
+    /// "Lavrov said the deployment ... would be unacceptable": a verdict on the force is the speaker's.
+    @Test func aSpeakersVerdictOnTheForceIsTheirs() throws {
+        let text = "Belarusian Foreign Minister Maxim Ryzhenkov said the presence of Western troops near the border was absolutely unacceptable."
+        let position = try #require(facts(text).positions.first)
+        #expect(position.country == "BY")
+        #expect(position.stance == .opposes)
+        #expect(position.actor?.name == "Maxim Ryzhenkov")
+        // A verdict on something else, or with no one speaking, holds nothing.
+        #expect(stances("Polish President Karol Nawrocki said new tariffs on grain were unacceptable.").isEmpty)
+        #expect(stances("The deployment of such a force would be unacceptable, officials warned.").isEmpty)
     }
 
     @Test func aSpeakersConditionOnTheForceIsTheirs() throws {
@@ -57,6 +79,9 @@ import Testing
         #expect(stances("Britain wants to send troops to Ukraine. Sweden rejected the idea.") == ["GB supports", "SE opposes"])
         #expect(stances("Britain wants to send troops to Ukraine. Japan has not yet decided.") == ["GB supports", "JP undecided"])
         #expect(stances("Czechia signalled support for the UK-French plan.") == ["CZ supports"])
+        // Country words between the determiner and the noun: "the Dutch and Belgian initiative".
+        #expect(stances("Luxembourg welcomed the Dutch and Belgian initiative.") == ["LU supports"])
+        #expect(stances("Malta welcomed the UK-Irish proposal.") == ["MT supports"])
     }
 
     @Test func supportForSomethingElseIsNoStance() {

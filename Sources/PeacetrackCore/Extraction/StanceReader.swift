@@ -7,6 +7,8 @@ struct Holding {
     let conditions: [String]
     /// Token range of the clause that states it, for the summary.
     let clause: Range<Int>
+    /// Token range of the cue ("is open to", "ruled out").
+    let cue: Range<Int>
 }
 
 /// Finds who holds each stance cue of a sentence: the subject just before the cue (past
@@ -50,7 +52,8 @@ struct StanceReader {
             if hasOtherObject(after: cue.tokens.upperBound) { continue }
             // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
             if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
-            let holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
+            var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
+            if holders.isEmpty, stance == .opposes, !negated, let speaker, isVerdictOnTopic(cue.tokens) { holders = [speaker] }
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
             if strong, stance == .supports || stance == .considering { stance = .conditional }
@@ -74,8 +77,21 @@ struct StanceReader {
             var actor = resolved.actor
             if actor == nil, let speaker, speaker.country == country { actor = speaker.actor }
             return Holding(stance: stance, holder: resolved, country: country, actor: actor, conditions: conditions,
-                           clause: start..<max(cue.upperBound, clauses.end(from: cue.upperBound)))
+                           clause: start..<max(cue.upperBound, clauses.end(from: cue.upperBound)), cue: cue)
         }
+    }
+
+    /// "Lavrov said the deployment of such a force would be unacceptable": the cue follows a form
+    /// of "be" and judges the force named before it in its clause, so the verdict is the speaker's.
+    private func isVerdictOnTopic(_ cue: Range<Int>) -> Bool {
+        var index = cue.lowerBound - 1
+        var predicative = false
+        while index >= 0, isAuxiliary(tokens[index]) {
+            predicative = predicative || vocabulary.beForms.contains(tokens[index].word)
+            index -= 1
+        }
+        guard predicative, index >= 0 else { return false }
+        return (clauseStart(before: index)...index).contains { lexicon.topics.strong.contains(tokens, at: $0) }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -109,15 +125,18 @@ struct StanceReader {
     }
 
     /// The head of the cue's object, past determiners, modifiers, compound modifiers ("a
-    /// one-month truce") and the actors that qualify it ("the British-French initiative"), and
-    /// whether actors were passed.
+    /// one-month truce") and the actors that qualify it ("the British-French initiative", "the
+    /// British and French plan"), and whether actors were passed.
     private func objectHead(after index: Int) -> (head: Int, namesSomeone: Bool) {
         let topics = lexicon.topics
         var cursor = index
         var namesSomeone = false
+        func isActor(_ index: Int) -> Bool { sentence.actors.contains { $0.tokens.contains(index) } }
         while cursor < tokens.count {
-            if sentence.actors.contains(where: { $0.tokens.contains(cursor) }) {
+            if isActor(cursor) {
                 namesSomeone = true
+            } else if tokens[cursor].is(oneOf: [.and, .comma]), namesSomeone, isActor(cursor - 1), isActor(cursor + 1) {
+                // "the British and French plan": the actors qualify one head together.
             } else if tokens[safe: cursor + 1]?.is(.hyphen) == true, cursor + 2 < tokens.count {
                 cursor += 2
             } else if !(topics.objectModifiers.contains(tokens[cursor].word) || topics.determiners.contains(tokens[cursor].word)
@@ -164,6 +183,8 @@ struct StanceReader {
         }
         if index >= 0, vocabulary.coordinators.contains(tokens[index].word) { return previous }
         let found = subject(endingAt: index)
+        // "with US backing": a country before a cue used as a noun after "with" is no subject.
+        if let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
         // "Britain and France said they would lead ...": every country of the group speaking.
         if found.count == 1, found[0].kind == .groupPronoun {
             let group = speakerGroups().first { $0.contains { $0.kind == .place || $0.kind == .body } && $0[0].tokens.lowerBound < found[0].tokens.lowerBound }
