@@ -37,9 +37,18 @@ import Testing
         "Britain has trained 50,000 Ukrainian troops since 2022, a model for the mission.",
         "North Korea sent 11,000 North Korean soldiers to fight alongside Russian forces.",
         "On 15 January 2025, 300 planners met to discuss the force.",
+        "About 1,000 Spanish soldiers are currently serving in Latvia, far from any Ukraine mission.",
+        "Washington keeps roughly 80,000 troops stationed in Europe, the peacekeeping debate aside.",
     ])
     func numbersThatAreNotForceSizes(sentence: String) {
         #expect(figures(sentence).isEmpty, "\(sentence)")
+    }
+
+    /// A garrison elsewhere is no force size; a hypothetical one, or one in Ukraine, still is.
+    @Test func garrisonsElsewhereAreStatedFacts() {
+        #expect(figures("The plan says 5,000 troops would be stationed in Romania as a reserve.") == ["troops 5000-5000"])
+        #expect(figures("Up to 8,000 peacekeepers deployed in eastern Ukraine could monitor the line.") == ["troops nil-8000"])
+        #expect(figures("Some 3,000 Dutch troops are based in Ukraine under the plan.") == ["troops 3000-3000 ~"])
     }
 
     @Test func attributionAndContext() throws {

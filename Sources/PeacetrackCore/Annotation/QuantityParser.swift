@@ -165,7 +165,7 @@ struct QuantityParser {
         guard let (unit, unitEnd) = self.unit(after: amount.tokens.upperBound) ?? prefixed.map({ ($0, amount.tokens.upperBound) }) else {
             return nil
         }
-        guard !isExcluded(amount.tokens.lowerBound, unitEnd) else { return nil }
+        guard !isExcluded(amount.tokens.lowerBound, unitEnd), !isGarrison(after: unitEnd) else { return nil }
         let exact = amount.low == amount.high && !amount.vague
         switch (bound, exact) {
         case (.upper?, true):
@@ -204,6 +204,25 @@ struct QuantityParser {
     private func place(at index: Int) -> String? {
         guard tokens.indices.contains(index) else { return nil }
         return actors.last { $0.country != nil && $0.tokens.contains(index) }?.country
+    }
+
+    /// "Some 2,500 Italian soldiers are deployed in Lebanon", "100,000 troops stationed in
+    /// Europe": stated as a fact (no modal in the sentence), a force already in a place other than
+    /// the mission's country is a garrison, not a size of the force being debated.
+    private func isGarrison(after unitEnd: Int) -> Bool {
+        var cursor = unitEnd
+        while cursor < tokens.count, cursor - unitEnd <= 3, tokens[cursor].kind == .word,
+              !vocabulary.garrisonVerbs.contains(tokens[cursor].word) {
+            cursor += 1  // "are currently deployed"
+        }
+        guard tokens[safe: cursor].map({ vocabulary.garrisonVerbs.contains($0.word) }) == true,
+              tokens[safe: cursor + 1].map({ vocabulary.garrisonLinks.contains($0.word) }) == true else { return false }
+        var location = cursor + 2
+        while location < tokens.count, location - cursor <= 4, tokens[location].kind == .word, !tokens[location].startsUppercase {
+            location += 1  // "the", "eastern"
+        }
+        guard tokens[safe: location]?.startsUppercase == true, place(at: location) != vocabulary.missionCountry else { return false }
+        return !tokens.contains { vocabulary.hypotheticals.contains($0.word) }
     }
 
     private func isExcluded(_ start: Int, _ end: Int) -> Bool {

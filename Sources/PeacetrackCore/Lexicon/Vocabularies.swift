@@ -108,6 +108,13 @@ final class QuantityVocabulary: Sendable {
     let modifiers: WordSet
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
+    /// "stationed", "deployed" ... "in": words that place a force somewhere already.
+    let garrisonVerbs: WordSet
+    let garrisonLinks: WordSet
+    /// Where the debated force would go: a force placed there is no garrison elsewhere.
+    let missionCountry: String
+    /// Words that make a sentence's figures hypothetical ("would be stationed in Poland").
+    let hypotheticals: WordSet
     let contexts: PhraseTable<String>
 
     init(_ file: LexiconFile) throws(LexiconError) {
@@ -143,6 +150,10 @@ final class QuantityVocabulary: Sendable {
         modifiers = try file.words(root, "modifiers")
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
+        garrisonVerbs = try file.words(root, "garrisonVerbs")
+        garrisonLinks = try file.words(root, "garrisonLinks")
+        missionCountry = try file.string(root, "missionCountry")
+        hypotheticals = try file.words(root, "hypotheticals")
         var contexts = PhraseTable<String>()
         for (phrase, label) in try file.object(root, "contexts") {
             guard let text = label as? String, !text.isEmpty else { throw file.fail("contexts.\(phrase)", "must be a non-empty string") }
