@@ -55,8 +55,21 @@ import Testing
         #expect(facts("The Dutch prime minister said the Netherlands was open to taking part in a reassurance force.").proposals.isEmpty)
         #expect(facts("Germany had no plans to send ground troops, but would consider contributing air defence.").proposals.isEmpty)
         #expect(facts("Estonia and Latvia have signalled support for a reassurance force.").proposals.isEmpty)
+        // Weighing someone's idea, or a role in a plan, proposes nothing; floating the idea does.
+        #expect(facts("Canada said it was open to the idea of a buffer zone after a truce.").proposals.isEmpty)
+        #expect(facts("Belgium and Ireland weigh role in reassurance force").proposals.isEmpty)
+        #expect(facts("Finland floated the idea of a buffer zone after a truce.").proposals.first?.proposers == ["FI"])
         let proposed = try #require(facts("France proposed sending troops to a buffer zone along the front line.").proposals.first)
         #expect(proposed.proposers == ["FR"])
+    }
+
+    /// "ruled out sending Spanish troops to a European force, calling the German proposal ...":
+    /// the plan is the force; the rejected deployment is no part of its summary.
+    @Test func aSummaryIsThePlanNotAnotherClause() throws {
+        let text = "Madrid ruled out sending Spanish troops to a European force, calling the German proposal premature."
+        let proposal = try #require(facts(text).proposals.first)
+        #expect(proposal.proposers == ["DE"])
+        #expect(proposal.summary == "European force")
     }
 
     @Test func mentionsOfOnePlanMergeAcrossDocuments() throws {

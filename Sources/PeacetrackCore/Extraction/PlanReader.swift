@@ -48,6 +48,14 @@ struct PlanReader {
         }
     }
 
+    /// Whether the cue's object is a frame noun ("open to the idea", "weighing the proposal")
+    /// and the cue is no frame itself ("floated the idea").
+    func weighsFrame(after cue: Range<Int>, frames: [PhraseMatch<Bool>]) -> Bool {
+        var object = cue.upperBound
+        while tokens[safe: object].map({ topics.determiners.contains($0.word) || $0.is(.a) || $0.is(.an) }) == true { object += 1 }
+        return frames.contains { $0.tokens.lowerBound == object } && !frames.contains { $0.tokens.overlaps(cue) }
+    }
+
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.
     var refersBack: Bool {
         vocabulary.anaphoricFrames.firstMatch(tokens) != nil && tokens.indices.dropFirst().contains {
@@ -72,7 +80,7 @@ struct PlanReader {
     func summary(type: (label: String, start: Int), after: Int) -> String? {
         var starts = [type.start]
         starts += tokens.indices.filter { vocabulary.deployVerbs.contains(tokens[$0].word) || vocabulary.planVerbs.contains(tokens, at: $0) }
-        var start = starts.filter { $0 >= after }.min() ?? starts.min() ?? type.start
+        var start = starts.filter { $0 >= after }.min() ?? type.start
         while start > after, start == type.start || start < type.start, start > 0,
               tokens[start - 1].kind == .number || vocabulary.summaryLead.contains(tokens[start - 1].word) {
             start -= 1
