@@ -39,6 +39,7 @@ import Testing
         "On 15 January 2025, 300 planners met to discuss the force.",
         "About 1,000 Spanish soldiers are currently serving in Latvia, far from any Ukraine mission.",
         "Washington keeps roughly 80,000 troops stationed in Europe, the peacekeeping debate aside.",
+        "In 1999, some 50,000 NATO troops were sent to Kosovo to keep the peace.",
     ])
     func numbersThatAreNotForceSizes(sentence: String) {
         #expect(figures(sentence).isEmpty, "\(sentence)")

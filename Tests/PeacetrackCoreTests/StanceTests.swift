@@ -29,6 +29,9 @@ import Testing
         ("Belgium would only consider sending soldiers under a UN flag.", "BE conditional"),
         ("Portugal is ready to contribute a battalion, its defence minister said.", "PT supports"),
         ("Bulgaria said it would be totally unacceptable to refuse troops to the mission.", "BG opposes"),
+        ("Slovenia would not take part in such a mission, officials said.", "SI opposes"),
+        ("Cyprus has not yet taken a position on the peacekeeping force.", "CY undecided"),
+        ("Norway would be willing to commit a battalion to the force.", "NO supports"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
@@ -62,6 +65,26 @@ import Testing
         // A verdict on something else, or with no one speaking, holds nothing.
         #expect(stances("Polish President Karol Nawrocki said new tariffs on grain were unacceptable.").isEmpty)
         #expect(stances("The deployment of such a force would be unacceptable, officials warned.").isEmpty)
+        // Through an empty "it": the force is named after the cue.
+        let early = try #require(facts("Austrian Chancellor Christian Stocker said it was premature to discuss Austrian troops in Ukraine.").positions.first)
+        #expect(early.country == "AT")
+        #expect(early.stance == .undecided)
+        #expect(stances("Greek Prime Minister Kyriakos Mitsotakis said it was too early to lift the tariffs.").isEmpty)
+    }
+
+    /// "Milanovic rejected the idea, saying Croatia would not send its soldiers": one record, his.
+    @Test func aCountryHeldAgainInTheSentenceKeepsItsPerson() throws {
+        let text = "Maltese Prime Minister Robert Abela dismissed the plan, saying Malta would not send troops."
+        let found = facts(text).positions
+        #expect(found.count == 1)
+        #expect(found.first?.actor?.name == "Robert Abela")
+    }
+
+    /// "open to it", "rejected it": a pronoun object points back at the neighbour's topic.
+    @Test func aPronounObjectPointsBack() {
+        let text = "Britain is willing to put troops on the ground. Ireland and Iceland said they are open to it."
+        #expect(stances(text) == ["GB supports", "IE considering", "IS considering"])
+        #expect(stances("Britain is willing to put troops on the ground. Its ally Ireland rejected it.") == ["GB supports", "IE opposes"])
     }
 
     @Test func aSpeakersConditionOnTheForceIsTheirs() throws {

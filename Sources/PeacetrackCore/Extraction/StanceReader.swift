@@ -3,7 +3,7 @@ struct Holding {
     let stance: Stance
     let holder: ActorMention
     let country: String
-    let actor: Actor?
+    var actor: Actor?
     let conditions: [String]
     /// Token range of the clause that states it, for the summary.
     let clause: Range<Int>
@@ -53,7 +53,9 @@ struct StanceReader {
             // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
             if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
             var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
-            if holders.isEmpty, stance == .opposes, !negated, let speaker, isVerdictOnTopic(cue.tokens) { holders = [speaker] }
+            if stance == .opposes || stance == .undecided, !negated, let speaker, isVerdictOnTopic(cue.tokens, holders: holders) {
+                holders = [speaker]
+            }
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
             if strong, stance == .supports || stance == .considering { stance = .conditional }
@@ -63,6 +65,11 @@ struct StanceReader {
             // "Crosetto stated that these forces should operate under the auspices of the UN".
             let (conditions, _) = self.conditions(after: condition.tokens.lowerBound)
             found += holdings(.conditional, [speaker], speaker: speaker, conditions: conditions, cue: condition.tokens)
+        }
+        // "Milanovic rejected the idea, saying Croatia would not send its soldiers": a country
+        // held again in the sentence is held through the person named for it.
+        for index in found.indices where found[index].actor == nil {
+            found[index].actor = found.first { $0.country == found[index].country && $0.actor != nil }?.actor
         }
         return found
     }
@@ -81,9 +88,11 @@ struct StanceReader {
         }
     }
 
-    /// "Lavrov said the deployment of such a force would be unacceptable": the cue follows a form
-    /// of "be" and judges the force named before it in its clause, so the verdict is the speaker's.
-    private func isVerdictOnTopic(_ cue: Range<Int>) -> Bool {
+    /// A verdict after a form of "be" on the force itself, which is the speaker's: "Lavrov said
+    /// the deployment of such a force would be unacceptable" judges the force named before the
+    /// cue; "Merz said it was too early to talk about German soldiers" judges, through an empty
+    /// "it", the force named after it.
+    private func isVerdictOnTopic(_ cue: Range<Int>, holders: [ActorMention]) -> Bool {
         var index = cue.lowerBound - 1
         var predicative = false
         while index >= 0, isAuxiliary(tokens[index]) {
@@ -91,7 +100,13 @@ struct StanceReader {
             index -= 1
         }
         guard predicative, index >= 0 else { return false }
-        return (clauseStart(before: index)...index).contains { lexicon.topics.strong.contains(tokens, at: $0) }
+        let topics = lexicon.topics
+        if holders.isEmpty {
+            return (clauseStart(before: index)...index).contains { topics.strong.contains(tokens, at: $0) }
+        }
+        guard holders.count == 1, holders[0].tokens == index..<(index + 1), clauses.text.lowercased(tokens[index].range) == "it",
+              tokens[cue.upperBound - 1].is(.to) else { return false }
+        return (cue.upperBound..<clauses.end(from: cue.upperBound)).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -120,8 +135,13 @@ struct StanceReader {
         return isAnaphoric(object.head)
     }
 
+    /// An anaphoric noun ("the idea") or a pronoun ("open to it") at `index`.
     private func isAnaphoric(_ index: Int) -> Bool {
-        tokens[safe: index].map { lexicon.topics.anaphoric.contains($0.word) } ?? false
+        tokens[safe: index].map { lexicon.topics.anaphoric.contains($0.word) } ?? false || isGroupPronoun(index)
+    }
+
+    private func isGroupPronoun(_ index: Int) -> Bool {
+        sentence.actors.contains { $0.kind == .groupPronoun && $0.tokens.contains(index) }
     }
 
     /// The head of the cue's object, past determiners, modifiers, compound modifiers ("a
@@ -132,7 +152,7 @@ struct StanceReader {
         var cursor = index
         var namesSomeone = false
         func isActor(_ index: Int) -> Bool { sentence.actors.contains { $0.tokens.contains(index) } }
-        while cursor < tokens.count {
+        while cursor < tokens.count, !isGroupPronoun(cursor) {
             if isActor(cursor) {
                 namesSomeone = true
             } else if tokens[cursor].is(oneOf: [.and, .comma]), namesSomeone, isActor(cursor - 1), isActor(cursor + 1) {
