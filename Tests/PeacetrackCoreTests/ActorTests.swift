@@ -64,6 +64,11 @@ import Testing
         #expect(names == ["Robert Fico"])
     }
 
+    @Test func officesOfOtherTraditionsAreRoles() throws {
+        let position = try #require(positions("Irish Taoiseach Micheál Martin said Ireland could send peacekeepers only with a UN mandate.").first)
+        #expect(position.actor == Actor(name: "Micheál Martin", role: "Prime Minister"))
+    }
+
     @Test func possessiveCountryBeforeAName() throws {
         let position = try #require(positions("Italy's Giorgia Meloni backed the reassurance force.").first)
         #expect(position.country == "IT")

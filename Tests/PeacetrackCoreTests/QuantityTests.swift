@@ -40,6 +40,8 @@ import Testing
         "About 1,000 Spanish soldiers are currently serving in Latvia, far from any Ukraine mission.",
         "Washington keeps roughly 80,000 troops stationed in Europe, the peacekeeping debate aside.",
         "In 1999, some 50,000 NATO troops were sent to Kosovo to keep the peace.",
+        "The Dutch army has about 20,000 active personnel, fewer than the mission needs.",
+        "Canada is stationing a 2,200-strong brigade in Latvia as NATO's eastern flank grows.",
     ])
     func numbersThatAreNotForceSizes(sentence: String) {
         #expect(figures(sentence).isEmpty, "\(sentence)")
@@ -50,6 +52,11 @@ import Testing
         #expect(figures("The plan says 5,000 troops would be stationed in Romania as a reserve.") == ["troops 5000-5000"])
         #expect(figures("Up to 8,000 peacekeepers deployed in eastern Ukraine could monitor the line.") == ["troops nil-8000"])
         #expect(figures("Some 3,000 Dutch troops are based in Ukraine under the plan.") == ["troops 3000-3000 ~"])
+    }
+
+    @Test func aContextGoesToTheNearestFigure() {
+        let found = facts("A force of 30,000 peacekeepers, rotated twice a year, would need 90,000 troops in total.").estimates
+        #expect(Set(found.map { "\($0.min ?? 0) \($0.context ?? "-")" }) == ["30000 with rotation", "90000 in total"])
     }
 
     @Test func attributionAndContext() throws {

@@ -32,6 +32,8 @@ import Testing
         ("Slovenia would not take part in such a mission, officials said.", "SI opposes"),
         ("Cyprus has not yet taken a position on the peacekeeping force.", "CY undecided"),
         ("Norway would be willing to commit a battalion to the force.", "NO supports"),
+        ("Switzerland could join a UN-mandated peacekeeping mission.", "CH conditional"),
+        ("Sofia would host a logistics hub for the mission but would not put boots on the ground.", "BG opposes"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
@@ -93,6 +95,7 @@ import Testing
         #expect(position.country == "ES")
         #expect(position.stance == .conditional)
         #expect(position.actor?.name == "José Manuel Albares")
+        #expect(position.conditions == ["under the auspices of the United Nations"])
     }
 
     /// A neighbour's topic carries to a cue that points back at it, not to one with a new object.

@@ -165,7 +165,9 @@ struct QuantityParser {
         guard let (unit, unitEnd) = self.unit(after: amount.tokens.upperBound) ?? prefixed.map({ ($0, amount.tokens.upperBound) }) else {
             return nil
         }
-        guard !isExcluded(amount.tokens.lowerBound, unitEnd), !isGarrison(after: unitEnd) else { return nil }
+        guard !isExcluded(amount.tokens.lowerBound, unitEnd), !isGarrison(from: start, to: unitEnd), !isArmyStrength(before: start) else {
+            return nil
+        }
         let exact = amount.low == amount.high && !amount.vague
         switch (bound, exact) {
         case (.upper?, true):
@@ -207,22 +209,32 @@ struct QuantityParser {
     }
 
     /// "Some 2,500 Italian soldiers are deployed in Lebanon", "100,000 troops stationed in
-    /// Europe": stated as a fact (no modal in the sentence), a force already in a place other than
-    /// the mission's country is a garrison, not a size of the force being debated.
-    private func isGarrison(after unitEnd: Int) -> Bool {
-        var cursor = unitEnd
-        while cursor < tokens.count, cursor - unitEnd <= 3, tokens[cursor].kind == .word,
-              !vocabulary.garrisonVerbs.contains(tokens[cursor].word) {
-            cursor += 1  // "are currently deployed"
+    /// Europe", "stationing a 5,000-strong brigade in Lithuania": stated as a fact (no modal in
+    /// the sentence), a force already in a place other than the mission's country is a garrison,
+    /// not a size of the force being debated.
+    private func isGarrison(from start: Int, to unitEnd: Int) -> Bool {
+        func isVerb(_ index: Int) -> Bool { vocabulary.garrisonVerbs.contains(tokens[index].word) }
+        var link: Int?
+        if let verb = (unitEnd..<min(tokens.count, unitEnd + 4)).first(where: isVerb),
+           !(unitEnd..<verb).contains(where: { tokens[$0].kind != .word }) {
+            link = verb + 1  // "soldiers are currently deployed in"
+        } else if (max(0, start - 4)..<start).contains(where: isVerb) {
+            link = (unitEnd..<min(tokens.count, unitEnd + 3)).first { vocabulary.garrisonLinks.contains(tokens[$0].word) }
         }
-        guard tokens[safe: cursor].map({ vocabulary.garrisonVerbs.contains($0.word) }) == true,
-              tokens[safe: cursor + 1].map({ vocabulary.garrisonLinks.contains($0.word) }) == true else { return false }
-        var location = cursor + 2
-        while location < tokens.count, location - cursor <= 4, tokens[location].kind == .word, !tokens[location].startsUppercase {
+        guard let link, tokens[safe: link].map({ vocabulary.garrisonLinks.contains($0.word) }) == true else { return false }
+        var location = link + 1
+        while location < tokens.count, location - link <= 3, tokens[location].kind == .word, !tokens[location].startsUppercase {
             location += 1  // "the", "eastern"
         }
         guard tokens[safe: location]?.startsUppercase == true, place(at: location) != vocabulary.missionCountry else { return false }
         return !tokens.contains { vocabulary.hypotheticals.contains($0.word) }
+    }
+
+    /// "The British Army has fewer than 73,000 regular soldiers": a figure right after a verb of
+    /// strength whose subject is an army.
+    private func isArmyStrength(before start: Int) -> Bool {
+        guard start >= 2, vocabulary.strengthVerbs.contains(tokens[start - 1].word) else { return false }
+        return (max(0, start - 5)..<(start - 1)).contains { vocabulary.armies.contains(tokens, at: $0) }
     }
 
     private func isExcluded(_ start: Int, _ end: Int) -> Bool {

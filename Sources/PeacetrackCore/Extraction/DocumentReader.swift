@@ -87,8 +87,9 @@ struct DocumentReader {
             ?? holdings.first.flatMap { $0.actor?.name ?? lexicon.countries.country(code: $0.country)?.name }
         for quantity in quantities {
             // "64,000 troops, which would need 192,000 with rotation": a context belongs to the
-            // figure it follows or precedes with no other figure between them.
-            let context = contexts.first { !sentence.tokens.hasNumber(between: quantity.tokens, and: $0.tokens) }?.values.first
+            // nearest figure it follows or precedes with no other figure between them.
+            let context = contexts.filter { !sentence.tokens.hasNumber(between: quantity.tokens, and: $0.tokens) }
+                .min { quantity.tokens.distance(to: $0.tokens) < quantity.tokens.distance(to: $1.tokens) }?.values.first
             let key = [quantity.unit.rawValue, quantity.min.map(String.init) ?? "-", quantity.max.map(String.init) ?? "-", String(quantity.approx)]
             let estimate = Estimate(
                 id: StableHash.id("est-", of: key.joined(separator: " ")),
@@ -145,6 +146,13 @@ struct DocumentReader {
     private func unique(_ codes: [String]) -> [String] {
         var seen: Set<String> = []
         return codes.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Range<Int> {
+    /// Tokens between two ranges that do not overlap.
+    func distance(to other: Range<Int>) -> Int {
+        Swift.max(lowerBound, other.lowerBound) - Swift.min(upperBound, other.upperBound)
     }
 }
 

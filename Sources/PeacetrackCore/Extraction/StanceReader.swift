@@ -63,7 +63,7 @@ struct StanceReader {
         }
         if found.isEmpty, let condition = sentence.conditions.first(where: { $0.values.contains(true) }), let speaker {
             // "Crosetto stated that these forces should operate under the auspices of the UN".
-            let (conditions, _) = self.conditions(after: condition.tokens.lowerBound)
+            let (conditions, _) = self.conditions(after: condition.tokens.lowerBound - 1)
             found += holdings(.conditional, [speaker], speaker: speaker, conditions: conditions, cue: condition.tokens)
         }
         // "Milanovic rejected the idea, saying Croatia would not send its soldiers": a country
@@ -201,7 +201,9 @@ struct StanceReader {
         if passive, clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ed"), !adjectival {
             return agent(after: cue.upperBound, stance: stance)
         }
-        if index >= 0, vocabulary.coordinators.contains(tokens[index].word) { return previous }
+        if index >= 0, vocabulary.coordinators.contains(tokens[index].word) {
+            return previous.isEmpty ? subject(ofClauseBefore: index) : previous
+        }
         let found = subject(endingAt: index)
         // "with US backing": a country before a cue used as a noun after "with" is no subject.
         if let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
@@ -233,6 +235,19 @@ struct StanceReader {
                 continue
             }
             return []
+        }
+        return []
+    }
+
+    /// "Warsaw would host a logistics hub but would not put boots on the ground": the subject of
+    /// the clause before a coordinator, an actor right before its auxiliary.
+    private func subject(ofClauseBefore coordinator: Int) -> [ActorMention] {
+        var index = coordinator - 1
+        while index > 0, !clauses.isBreak(index) {
+            if isAuxiliary(tokens[index]), let mention = sentence.actor(endingAt: index - 1) {
+                return sentence.coordinated(with: mention)
+            }
+            index -= 1
         }
         return []
     }

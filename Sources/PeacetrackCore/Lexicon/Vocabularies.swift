@@ -115,6 +115,9 @@ final class QuantityVocabulary: Sendable {
     let missionCountry: String
     /// Words that make a sentence's figures hypothetical ("would be stationed in Poland").
     let hypotheticals: WordSet
+    /// "The British Army has 73,000 soldiers": the size of a standing army.
+    let armies: PhraseTable<Bool>
+    let strengthVerbs: WordSet
     let contexts: PhraseTable<String>
 
     init(_ file: LexiconFile) throws(LexiconError) {
@@ -154,6 +157,8 @@ final class QuantityVocabulary: Sendable {
         garrisonLinks = try file.words(root, "garrisonLinks")
         missionCountry = try file.string(root, "missionCountry")
         hypotheticals = try file.words(root, "hypotheticals")
+        armies = try file.phrases(root, "armies")
+        strengthVerbs = try file.words(root, "strengthVerbs")
         var contexts = PhraseTable<String>()
         for (phrase, label) in try file.object(root, "contexts") {
             guard let text = label as? String, !text.isEmpty else { throw file.fail("contexts.\(phrase)", "must be a non-empty string") }
