@@ -34,6 +34,8 @@ import Testing
         ("Norway would be willing to commit a battalion to the force.", "NO supports"),
         ("Switzerland could join a UN-mandated peacekeeping mission.", "CH conditional"),
         ("Sofia would host a logistics hub for the mission but would not put boots on the ground.", "BG opposes"),
+        ("Latvia welcomes a truce but remains opposed to a European force.", "LV opposes"),
+        ("Belgium, unlike the Netherlands, rules out sending troops.", "BE opposes"),
     ])
     func cuesNegationsAndHedges(sentence: String, expected: String) {
         let expectedSet: Set<String> = expected.hasPrefix("CR") ? ["HR considering"] : [expected]
@@ -80,6 +82,18 @@ import Testing
         let found = facts(text).positions
         #expect(found.count == 1)
         #expect(found.first?.actor?.name == "Robert Abela")
+    }
+
+    @Test func neitherNorNegatesEverySubject() {
+        #expect(stances("Neither Spain nor Portugal has agreed to send troops.") == ["ES opposes", "PT opposes"])
+    }
+
+    /// A stance the sentence reports without asserting it is no stance.
+    @Test func deniedOrQuestionedStancesAreNotAsserted() {
+        #expect(stances("The Élysée denied reports that France would send 20,000 troops.").isEmpty)
+        #expect(stances("Norway asked whether Denmark would contribute troops to the force.").isEmpty)
+        #expect(stances("Moscow accused Britain of preparing to send troops to Ukraine.").isEmpty)
+        #expect(stances("Russia denied the reports, while Britain said it is ready to send troops.") == ["GB supports"])
     }
 
     /// "open to it", "rejected it": a pronoun object points back at the neighbour's topic.

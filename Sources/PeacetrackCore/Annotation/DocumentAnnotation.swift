@@ -25,13 +25,13 @@ struct AnnotatedSentence: Sendable {
     }
 
     /// The mention's group and the groups joined to it before ("UK Prime Minister Keir Starmer
-    /// and French President Emmanuel Macron", "Both X and Y").
+    /// and French President Emmanuel Macron", "Both X and Y", "Neither X nor Y").
     func coordinated(with mention: ActorMention) -> [ActorMention] {
         var found = members(of: mention)
         while let start = found.map(\.tokens.lowerBound).min() {
             var gap = start - 1
             var joined = false
-            while gap >= 0, tokens[gap].is(oneOf: [.comma, .and, .or, .as, .well]) {
+            while gap >= 0, tokens[gap].is(oneOf: [.comma, .and, .or, .nor, .as, .well]) {
                 joined = true
                 gap -= 1
             }

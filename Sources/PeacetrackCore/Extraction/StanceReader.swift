@@ -40,11 +40,8 @@ struct StanceReader {
             let (negated, hedged) = modifiers(before: cue.tokens.lowerBound)
             var stance = first
             if negated {
-                switch stance {
-                case .supports: stance = .opposes
-                case .opposes: stance = .considering
-                default: continue
-                }
+                guard let flipped = Self.negation(of: stance) else { continue }
+                stance = flipped
             } else if hedged, stance == .supports {
                 stance = .considering
             }
@@ -55,6 +52,12 @@ struct StanceReader {
             var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
             if stance == .opposes || stance == .undecided, !negated, let speaker, isVerdictOnTopic(cue.tokens, holders: holders) {
                 holders = [speaker]
+            }
+            if isUnasserted(holders) { continue }
+            if !negated, holders.contains(where: { tokens[safe: $0.tokens.lowerBound - 1]?.is(oneOf: [.neither, .nor]) == true }) {
+                // "Neither Germany nor Italy has agreed to send troops".
+                guard let flipped = Self.negation(of: stance) else { continue }
+                stance = flipped
             }
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
@@ -72,6 +75,28 @@ struct StanceReader {
             found[index].actor = found.first { $0.country == found[index].country && $0.actor != nil }?.actor
         }
         return found
+    }
+
+    /// A negated cue: "did not support" opposes, "did not rule out" considers; other stances
+    /// negated say nothing certain.
+    private static func negation(of stance: Stance) -> Stance? {
+        switch stance {
+        case .supports: .opposes
+        case .opposes: .considering
+        default: nil
+        }
+    }
+
+    /// "denied reports that France would send troops", "asked whether Finland would contribute":
+    /// the sentence reports the holders' stance without asserting it.
+    private func isUnasserted(_ holders: [ActorMention]) -> Bool {
+        guard let start = holders.map(\.tokens.lowerBound).min() else { return false }
+        var index = start - 1
+        while index >= 0, !clauses.isBreak(index) {
+            if let frame = vocabulary.unasserted.match(tokens, at: index), index + frame.length <= start { return true }
+            index -= 1
+        }
+        return false
     }
 
     private func holdings(_ stance: Stance, _ holders: [ActorMention], speaker: ActorMention?,
@@ -239,25 +264,24 @@ struct StanceReader {
         return []
     }
 
-    /// "Warsaw would host a logistics hub but would not put boots on the ground": the subject of
-    /// the clause before a coordinator, an actor right before its auxiliary.
+    /// "Warsaw would host a logistics hub but would not put boots on the ground", "Spain backs a
+    /// ceasefire but remains opposed": the actor that opens the clause before a coordinator.
     private func subject(ofClauseBefore coordinator: Int) -> [ActorMention] {
-        var index = coordinator - 1
-        while index > 0, !clauses.isBreak(index) {
-            if isAuxiliary(tokens[index]), let mention = sentence.actor(endingAt: index - 1) {
-                return sentence.coordinated(with: mention)
-            }
-            index -= 1
-        }
-        return []
+        var start = coordinator
+        while start > 0, !clauses.isBreak(start - 1), !tokens[start - 1].is(.that) { start -= 1 }
+        while start < coordinator, vocabulary.leadingConnectives.contains(tokens[start].word) || tokens[start].is(.the) { start += 1 }
+        guard let mention = sentence.actors.first(where: { $0.tokens.lowerBound == start && $0.isActor }) else { return [] }
+        return sentence.coordinated(with: sentence.actors.last { $0.group == mention.group } ?? mention)
     }
 
-    /// The comma that opens ", who ... ," when `close` is the comma that ends it.
+    /// The comma that opens ", who ... ," or an aside (", unlike France,") when `close` is the
+    /// comma that ends it.
     private func relativeClauseStart(endingAt close: Int) -> Int? {
         var index = close - 1
         while index > 0 {
             if tokens[index].is(.comma) {
-                return vocabulary.relativePronouns.contains(tokens[index + 1].word) ? index : nil
+                let opens = vocabulary.relativePronouns.contains(tokens[index + 1].word) || vocabulary.asides.contains(tokens, at: index + 1)
+                return opens ? index : nil
             }
             index -= 1
         }

@@ -50,6 +50,10 @@ final class StanceVocabulary: Sendable {
     let beForms: WordSet
     let judgements: WordSet
     let leadingConnectives: WordSet
+    /// Words that open an aside after a subject: ", unlike France,".
+    let asides: PhraseTable<Bool>
+    /// Words before a subject that report its stance without asserting it: "denied reports that".
+    let unasserted: PhraseTable<Bool>
 
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
@@ -70,6 +74,8 @@ final class StanceVocabulary: Sendable {
         beForms = try file.words(root, "beForms")
         judgements = try file.words(root, "judgements")
         leadingConnectives = try file.words(root, "leadingConnectives")
+        asides = try file.phrases(root, "asides")
+        unasserted = try file.phrases(root, "unasserted")
     }
 
     func isNegation(_ token: Token, in text: FoldedText) -> Bool {

@@ -20,7 +20,7 @@ struct Word: Hashable, Sendable {
 enum NamedWord: UInt32, CaseIterable {
     case comma = 1, semicolon, colon, openingBracket, closingBracket, questionMark, exclamationMark
     case hyphen, fullStop, slash, ampersand, possessive
-    case a, an, the, and, or, but, `as`, well, that, to, `in`, on, with, of, by, between, according
+    case a, an, the, and, or, but, `as`, well, that, to, `in`, on, with, of, by, between, according, nor, neither
 
     var spelling: String {
         switch self {
@@ -53,6 +53,8 @@ enum NamedWord: UInt32, CaseIterable {
         case .by: "by"
         case .between: "between"
         case .according: "according"
+        case .nor: "nor"
+        case .neither: "neither"
         }
     }
 }
