@@ -94,6 +94,9 @@ import Testing
         #expect(stances("Norway asked whether Denmark would contribute troops to the force.").isEmpty)
         #expect(stances("Moscow accused Britain of preparing to send troops to Ukraine.").isEmpty)
         #expect(stances("Russia denied the reports, while Britain said it is ready to send troops.") == ["GB supports"])
+        // "They" stands for holders of an earlier, longer sentence: their places are not this sentence's.
+        let text = "On Monday in Brussels, at the summit, Britain and France backed the reassurance force. They would send troops."
+        #expect(stances(text) == ["GB supports", "FR supports"])
     }
 
     /// "open to it", "rejected it": a pronoun object points back at the neighbour's topic.

@@ -90,7 +90,8 @@ struct StanceReader {
     /// "denied reports that France would send troops", "asked whether Finland would contribute":
     /// the sentence reports the holders' stance without asserting it.
     private func isUnasserted(_ holders: [ActorMention]) -> Bool {
-        guard let start = holders.map(\.tokens.lowerBound).min() else { return false }
+        // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
+        guard let start = holders.filter(sentence.actors.contains).map(\.tokens.lowerBound).min() else { return false }
         var index = start - 1
         while index >= 0, !clauses.isBreak(index) {
             if let frame = vocabulary.unasserted.match(tokens, at: index), index + frame.length <= start { return true }
