@@ -17,9 +17,17 @@ public struct FoldedText: Sendable {
             [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
                 var index = 0
                 while index < bytes.count {
+                    let byte = bytes[index]
+                    // ASCII but the tab is its own folded form: stored without asking `fold`.
+                    if byte < 0x80, byte != 0x09 {
+                        buffer[count] = Unicode.Scalar(byte)
+                        count += 1
+                        index += 1
+                        continue
+                    }
                     let scalar: Unicode.Scalar
-                    if bytes[index] < 0x80 {
-                        scalar = Unicode.Scalar(bytes[index])
+                    if byte < 0x80 {
+                        scalar = Unicode.Scalar(byte)
                         index += 1
                     } else {
                         (scalar, index) = Self.decode(bytes, at: index)
