@@ -7,18 +7,14 @@ struct ActorParser {
     let lexicon: Lexicon
     let text: FoldedText
     let tokens: [Token]
+    /// In token order, without overlaps.
     private let matches: [PhraseMatch<Entity>]
-    /// The match starting at each token, by index into `matches`.
-    private let matchAt: [Int?]
 
     init(lexicon: Lexicon, text: FoldedText, tokens: [Token]) {
         self.lexicon = lexicon
         self.text = text
         self.tokens = tokens
         matches = lexicon.entities.scan(tokens)
-        var matchAt = [Int?](repeating: nil, count: tokens.count)
-        for (index, match) in matches.enumerated() { matchAt[match.tokens.lowerBound] = index }
-        self.matchAt = matchAt
     }
 
     func parse() -> (actors: [ActorMention], outlets: [OutletMention]) {
@@ -26,13 +22,16 @@ struct ActorParser {
         // "his government" is the speaker's country, not a body of its own.
         var actors = pronouns(group: &group)
         var outlets: [OutletMention] = []
-        let pronounTokens = Set(actors.flatMap { Array($0.tokens) })
+        // Mentions are only appended: the first ones stay the pronouns.
+        let pronounCount = actors.count
         var covered = 0  // tokens before this index belong to a mention already
         var index = 0
         while index < matches.count {
             let match = matches[index]
             index += 1
-            guard match.tokens.lowerBound >= covered, !match.tokens.contains(where: pronounTokens.contains) else { continue }
+            guard match.tokens.lowerBound >= covered, !actors[..<pronounCount].contains(where: { $0.tokens.overlaps(match.tokens) }) else {
+                continue
+            }
             group += 1
             switch Self.primary(match.values) {
             case .outlet(let name):
@@ -75,9 +74,15 @@ struct ActorParser {
         match(at: token).map { Self.primary($0.values) }
     }
 
+    /// The match starting at `token`, found by binary search: a sentence has few matches, and
+    /// an index of them by token would be an array to fill for every sentence.
     private func match(at token: Int) -> PhraseMatch<Entity>? {
-        guard let index = matchAt[safe: token] ?? nil else { return nil }
-        return matches[index]
+        var (low, high) = (0, matches.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if matches[middle].tokens.lowerBound < token { low = middle + 1 } else { high = middle }
+        }
+        return low < matches.count && matches[low].tokens.lowerBound == token ? matches[low] : nil
     }
 
     // MARK: - Outlets
@@ -131,7 +136,6 @@ struct ActorParser {
         }
         guard let start = members.first?.tokens.lowerBound, var head = members.last?.tokens.upperBound else { return 0 }
         if head < tokens.count, tokens[head].is(.possessive) { head += 1 }
-        let codes = members.map(\.code)
         func each(_ kind: ActorMention.Kind, role: String? = nil, end: Int) -> Int {
             for (offset, member) in members.enumerated() {
                 let range = (offset == 0 ? start : member.tokens.lowerBound)..<(offset == members.count - 1 ? end : member.tokens.upperBound)
@@ -143,7 +147,7 @@ struct ActorParser {
            let name = personName(at: head) {
             // "Italy's Giorgia Meloni": a person of that country.
             let leader = leaderNamed(name)
-            actors.append(ActorMention(kind: .person, tokens: start..<name.upperBound, country: codes[0],
+            actors.append(ActorMention(kind: .person, tokens: start..<name.upperBound, country: members[0].code,
                                        name: leader?.name ?? surface(name), role: leader?.role, group: group))
             return name.upperBound
         }
@@ -151,7 +155,7 @@ struct ActorParser {
         case .role(let role)?:
             guard let roleMatch = match(at: head) else { return head }
             if members.count == 1 {
-                return roleMention(role, roleMatch, country: codes[0], &actors, group: group, start: start)
+                return roleMention(role, roleMatch, country: members[0].code, &actors, group: group, start: start)
             }
             if personName(at: roleMatch.tokens.upperBound) != nil, let last = members.popLast() {
                 // "to Ukraine, Estonian Defence Minister Hanno Pevkur": a role with a name is one
@@ -164,7 +168,7 @@ struct ActorParser {
         case .source(let role)?:
             guard let sourceMatch = match(at: head) else { return head }
             if members.count == 1 {
-                return source(role, start..<sourceMatch.tokens.upperBound, country: codes[0], outlet: nil, &actors, group: group)
+                return source(role, start..<sourceMatch.tokens.upperBound, country: members[0].code, outlet: nil, &actors, group: group)
             }
             return each(.source, role: role, end: sourceMatch.tokens.upperBound)
         case .outletNoun?:

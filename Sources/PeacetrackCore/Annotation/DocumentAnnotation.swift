@@ -28,7 +28,7 @@ struct AnnotatedSentence: Sendable {
     /// and French President Emmanuel Macron", "Both X and Y", "Neither X nor Y").
     func coordinated(with mention: ActorMention) -> [ActorMention] {
         var found = members(of: mention)
-        while let start = found.map(\.tokens.lowerBound).min() {
+        while let start = found.lazy.map(\.tokens.lowerBound).min() {  // lazy: no array per step
             var gap = start - 1
             var joined = false
             while gap >= 0, tokens[gap].is(oneOf: [.comma, .and, .or, .nor, .as, .well]) {
@@ -164,7 +164,7 @@ struct PersonRegistry {
         let tokens = sentence.tokens
         var added: [ActorMention] = []
         var index = 0
-        var group = (sentence.actors.map(\.group).max() ?? 0) + 1
+        var group = (sentence.actors.lazy.map(\.group).max() ?? 0) + 1  // lazy: no array per sentence
         while index < tokens.count {
             guard tokens[index].kind == .word, tokens[index].startsUppercase, !isTaken(index) else {
                 index += 1

@@ -104,7 +104,7 @@ struct StanceReader {
                           conditions: [String], cue: Range<Int>) -> [Holding] {
         // The summary starts at the subject when the subject is named before the cue.
         let named = holders.filter { $0.tokens.upperBound <= cue.lowerBound && $0.country != nil }
-        let start = named.map(\.tokens.lowerBound).min() ?? clauseStart(before: cue.lowerBound)
+        let start = named.lazy.map(\.tokens.lowerBound).min() ?? clauseStart(before: cue.lowerBound)
         return holders.compactMap { mention in
             guard let resolved = resolve(mention, speaker: speaker), let country = resolved.country else { return nil }
             var actor = resolved.actor

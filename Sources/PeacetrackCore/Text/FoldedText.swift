@@ -17,9 +17,17 @@ public struct FoldedText: Sendable {
             [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
                 var index = 0
                 while index < bytes.count {
+                    let byte = bytes[index]
+                    // ASCII but the tab is its own folded form: stored without asking `fold`.
+                    if byte < 0x80, byte != 0x09 {
+                        buffer[count] = Unicode.Scalar(byte)
+                        count += 1
+                        index += 1
+                        continue
+                    }
                     let scalar: Unicode.Scalar
-                    if bytes[index] < 0x80 {
-                        scalar = Unicode.Scalar(bytes[index])
+                    if byte < 0x80 {
+                        scalar = Unicode.Scalar(byte)
                         index += 1
                     } else {
                         (scalar, index) = Self.decode(bytes, at: index)
@@ -110,14 +118,16 @@ private struct FoldedScalar: Sendable {
 }
 
 // ASCII first: Unicode property lookups cost far more than a comparison, and most text is ASCII.
+// The lookups are calls of their own: inlined, a property's resilient type made every function
+// that tests a scalar fetch its metadata and size a stack slot for it on entry, even for ASCII.
 extension Unicode.Scalar {
     var isLetter: Bool {
-        value < 0x80 ? (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) : properties.isAlphabetic
+        value < 0x80 ? (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) : Self.isAlphabetic(self)
     }
     var isDigit: Bool { (0x30...0x39).contains(value) }
-    var isUppercaseLetter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) : properties.isUppercase }
-    var isLowercaseLetter: Bool { value < 0x80 ? (0x61...0x7A).contains(value) : properties.isLowercase }
-    var isSpace: Bool { value < 0x80 ? value == 0x20 || value == 0x09 : properties.isWhitespace && !isLineBreak }
+    var isUppercaseLetter: Bool { value < 0x80 ? (0x41...0x5A).contains(value) : Self.isUppercase(self) }
+    var isLowercaseLetter: Bool { value < 0x80 ? (0x61...0x7A).contains(value) : Self.isLowercase(self) }
+    var isSpace: Bool { value < 0x80 ? value == 0x20 || value == 0x09 : Self.isWhitespace(self) && !isLineBreak }
     /// The byte of an ASCII scalar, lowercased.
     var lowercaseASCII: UInt8 {
         let byte = UInt8(truncatingIfNeeded: value)
@@ -126,6 +136,14 @@ extension Unicode.Scalar {
     var isLineBreak: Bool {
         value < 0x80 ? (0x0A...0x0D).contains(value) : value == 0x85 || value == 0x2028 || value == 0x2029
     }
+    /// A combining accent written as a scalar of its own: "e" and U+0301 are one letter "é".
+    var isNonspacingMark: Bool { !isASCII && Self.isMark(self) }
+
+    @inline(never) private static func isAlphabetic(_ scalar: Self) -> Bool { scalar.properties.isAlphabetic }
+    @inline(never) private static func isUppercase(_ scalar: Self) -> Bool { scalar.properties.isUppercase }
+    @inline(never) private static func isLowercase(_ scalar: Self) -> Bool { scalar.properties.isLowercase }
+    @inline(never) private static func isWhitespace(_ scalar: Self) -> Bool { scalar.properties.isWhitespace }
+    @inline(never) private static func isMark(_ scalar: Self) -> Bool { scalar.properties.generalCategory == .nonspacingMark }
 }
 
 extension String {

@@ -24,53 +24,60 @@ public struct SentenceSplitter: Sendable {
         var sentences: [Sentence] = []
         var paragraph = 0
         var lineStart = 0
-        func addLine(_ end: Int) {
-            var cursor = lineStart
-            var added = false
-            func add(until cut: Int) {
-                if let range = trimmed(scalars, cursor..<cut, atLineStart: cursor == lineStart) {
-                    sentences.append(Sentence(range: range, paragraph: paragraph, index: sentences.count))
-                    added = true
-                }
-                cursor = cut
+        var sentenceStart = 0
+        var lineHasSentence = false
+        func add(until cut: Int) {
+            if let range = trimmed(scalars, sentenceStart..<cut, atLineStart: sentenceStart == lineStart) {
+                sentences.append(Sentence(range: range, paragraph: paragraph, index: sentences.count))
+                lineHasSentence = true
             }
-            forEachBoundary(scalars, lineStart..<end, add)
-            add(until: end)
-            if added { paragraph += 1 }
+            sentenceStart = cut
         }
-        for index in scalars.indices where scalars[index].isLineBreak {
-            addLine(index)
-            lineStart = index + 1
+        // One pass over the text finds both line breaks and the marks that may end a sentence,
+        // rather than a pass for lines and another for each line's marks: what a mark looks at
+        // after it stops at a line break, which is no mark, quote, space or capital.
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar.isLineBreak {
+                add(until: index)
+                if lineHasSentence { paragraph += 1 }
+                lineHasSentence = false
+                lineStart = index + 1
+                sentenceStart = lineStart
+                index += 1
+            } else if Self.isMark(scalar) {
+                var after = index + 1
+                while after < scalars.count, Self.isMark(scalars[after]) { after += 1 }
+                while after < scalars.count, scalars[after] == "\"" || scalars[after] == "'" || scalars[after] == ")" { after += 1 }
+                if endsSentence(scalars, mark: index, next: after, lineStart: lineStart) { add(until: after) }
+                index = after
+            } else {
+                index += 1
+            }
         }
-        addLine(scalars.count)
+        add(until: scalars.count)
         return sentences
     }
 
-    /// Gives `cut` the offset just after each sentence-ending mark of one line, in order.
-    private func forEachBoundary(_ s: [Unicode.Scalar], _ line: Range<Int>, _ cut: (Int) -> Void) {
-        var index = line.lowerBound
-        while index < line.upperBound {
-            let mark = s[index]
-            guard mark == "." || mark == "!" || mark == "?" else { index += 1; continue }
-            var after = index + 1
-            while after < line.upperBound, s[after] == "." || s[after] == "!" || s[after] == "?" { after += 1 }
-            while after < line.upperBound, s[after] == "\"" || s[after] == "'" || s[after] == ")" { after += 1 }
-            if endsSentence(s, mark: index, next: after, line: line) { cut(after) }
-            index = after
-        }
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "!" || scalar == "?"
     }
 
-    private func endsSentence(_ s: [Unicode.Scalar], mark: Int, next: Int, line: Range<Int>) -> Bool {
-        guard next < line.upperBound else { return false }
+    /// Whether the mark at `mark`, with its closing quotes and brackets before `next`, ends a
+    /// sentence of the line that starts at `lineStart`.
+    private func endsSentence(_ s: [Unicode.Scalar], mark: Int, next: Int, lineStart: Int) -> Bool {
+        guard next < s.count else { return false }
         let spaced = s[next].isSpace
         var start = next
-        while start < line.upperBound, s[start].isSpace { start += 1 }
-        guard start < line.upperBound else { return false }
+        while start < s.count, s[start].isSpace { start += 1 }
+        guard start < s.count else { return false }
         let first = s[start]
+        // A line break opens nothing: the line's last sentence ends with the line.
         let opensSentence = first.isUppercaseLetter || first.isDigit || first == "\"" || first == "'" || first == "("
         guard opensSentence else { return false }
         guard s[mark] == "." else { return spaced }
-        let word = wordBefore(s, mark, line: line)
+        let word = wordBefore(s, mark, lineStart: lineStart)
         if spaced {
             if abbreviations.contains(word.lowercased()) { return false }
             if Self.characters(word) == 1, word.unicodeScalars.first?.isUppercaseLetter == true { return false }  // initial
@@ -87,9 +94,9 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// The run of letters, digits and inner dots that ends at `mark`.
-    private func wordBefore(_ s: [Unicode.Scalar], _ mark: Int, line: Range<Int>) -> String {
+    private func wordBefore(_ s: [Unicode.Scalar], _ mark: Int, lineStart: Int) -> String {
         var start = mark
-        while start > line.lowerBound {
+        while start > lineStart {
             let previous = s[start - 1]
             guard previous.isLetter || previous.isDigit || previous == "." else { break }
             start -= 1

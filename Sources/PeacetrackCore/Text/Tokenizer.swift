@@ -43,7 +43,11 @@ public enum Tokenizer {
         }
         while index < end {
             let scalar = s[index]
-            if scalar.isSpace || scalar.isLineBreak {
+            if scalar.isLetter {
+                let cursor = wordEnd(s, from: index, end: end)
+                emit(.word, index, cursor)
+                index = cursor
+            } else if scalar.isSpace || scalar.isLineBreak {
                 index += 1
             } else if scalar.isDigit {
                 var cursor = index + 1
@@ -60,10 +64,6 @@ public enum Tokenizer {
                     while cursor < end, s[cursor].isLetter || s[cursor].isDigit { cursor += 1 }
                 }
                 emit(isWord ? .word : .number, index, cursor)
-                index = cursor
-            } else if scalar.isLetter {
-                let cursor = wordEnd(s, from: index, end: end)
-                emit(.word, index, cursor)
                 index = cursor
             } else if scalar == "'", index + 1 < end, s[index + 1] == "s" || s[index + 1] == "S",
                       index + 2 == end || !s[index + 2].isLetter, index > range.lowerBound, s[index - 1].isLetter {
@@ -83,29 +83,39 @@ public enum Tokenizer {
     @inline(__always)
     private static func token(_ kind: Token.Kind, _ scalars: ArraySlice<Unicode.Scalar>, range: Range<Int>,
                               word: (Range<Int>, UInt32?) -> Word) -> Token {
-        let startsUppercase = scalars.first?.isUppercaseLetter ?? false
-        var letters = 0
-        var allUppercase = true
-        var isASCII = true
+        // One pass for the hash, in which nothing depends on the scalar before: a scalar value
+        // is ASCII, and all are when the values ORed together are.
         var hash = LowercaseASCIIHash()
+        var bits: UInt32 = 0
         for scalar in scalars {
-            isASCII = isASCII && scalar.isASCII
+            bits |= scalar.value
             hash.add(scalar)
-            guard scalar.isLetter else { continue }
-            letters += 1
-            allUppercase = allUppercase && scalar.isUppercaseLetter
         }
+        let isASCII = bits < 0x80
         // Two ASCII scalars are always two characters; other scalars may combine into one.
         let isOneCharacter = scalars.count == 1 || !isASCII && String(scalars: scalars).count == 1
-        return Token(kind: kind, word: word(range, isASCII ? hash.value : nil), range: range, startsUppercase: startsUppercase,
-                     isAllUppercase: letters >= 2 && allUppercase, isOneCharacter: isOneCharacter)
+        return Token(kind: kind, word: word(range, isASCII ? hash.value : nil), range: range,
+                     startsUppercase: scalars.first?.isUppercaseLetter ?? false,
+                     isAllUppercase: isAllUppercase(scalars), isOneCharacter: isOneCharacter)
+    }
+
+    /// At least two letters, all capitals. Most words start with a small letter, and are not
+    /// read on.
+    private static func isAllUppercase(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        if let first = scalars.first, first.isLetter, !first.isUppercaseLetter { return false }
+        var letters = 0
+        for scalar in scalars where scalar.isLetter {
+            guard scalar.isUppercaseLetter else { return false }
+            letters += 1
+        }
+        return letters >= 2
     }
 
     private static func wordEnd(_ s: [Unicode.Scalar], from start: Int, end: Int) -> Int {
         var cursor = start + 1
         while cursor < end {
             let scalar = s[cursor]
-            if scalar.isLetter || scalar.isDigit || !scalar.isASCII && scalar.properties.generalCategory == .nonspacingMark {
+            if scalar.isLetter || scalar.isDigit || scalar.isNonspacingMark {
                 cursor += 1
             } else if scalar == "'", cursor + 1 < end, s[cursor + 1].isLetter,
                       !(s[cursor + 1] == "s" && (cursor + 2 == end || !s[cursor + 2].isLetter)) {
