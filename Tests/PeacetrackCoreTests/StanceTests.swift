@@ -74,6 +74,9 @@ import Testing
         #expect(early.country == "AT")
         #expect(early.stance == .undecided)
         #expect(stances("Greek Prime Minister Kyriakos Mitsotakis said it was too early to lift the tariffs.").isEmpty)
+        // An empty "it" stands for no country named before it.
+        let czech = "Czech President Petr Pavel said Czechia would take part in the force, but it was too early to say in what form."
+        #expect(stances(czech) == ["CZ supports"])
     }
 
     /// "Milanovic rejected the idea, saying Croatia would not send its soldiers": one record, his.

@@ -130,9 +130,14 @@ struct StanceReader {
         if holders.isEmpty {
             return (clauseStart(before: index)...index).contains { topics.strong.contains(tokens, at: $0) }
         }
-        guard holders.count == 1, holders[0].tokens == index..<(index + 1), clauses.text.lowercased(tokens[index].range) == "it",
-              tokens[cue.upperBound - 1].is(.to) else { return false }
+        guard holders.count == 1, holders[0].tokens == index..<(index + 1), isEmptyIt(holders[0], before: cue) else { return false }
         return (cue.upperBound..<clauses.end(from: cue.upperBound)).contains { topics.strong.contains(tokens, at: $0) }
+    }
+
+    /// "it was too early to ...": an "it" that stands for no one, before a cue that takes an infinitive.
+    private func isEmptyIt(_ mention: ActorMention, before cue: Range<Int>) -> Bool {
+        mention.kind == .groupPronoun && clauses.text.lowercased(tokens[mention.tokens.lowerBound].range) == "it"
+            && tokens[cue.upperBound - 1].is(.to)
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -234,7 +239,7 @@ struct StanceReader {
         // "with US backing": a country before a cue used as a noun after "with" is no subject.
         if let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
         // "Britain and France said they would lead ...": every country of the group speaking.
-        if found.count == 1, found[0].kind == .groupPronoun {
+        if found.count == 1, found[0].kind == .groupPronoun, !isEmptyIt(found[0], before: cue) {
             let group = speakerGroups().first { $0.contains { $0.kind == .place || $0.kind == .body } && $0[0].tokens.lowerBound < found[0].tokens.lowerBound }
             return group ?? (previousHolders.isEmpty ? found : previousHolders)
         }
