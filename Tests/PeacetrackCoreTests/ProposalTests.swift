@@ -63,6 +63,16 @@ import Testing
         #expect(proposed.proposers == ["FR"])
     }
 
+    @Test func drawingUpPlansProposesThem() throws {
+        let text = "Denmark and Norway have drawn up plans for a deterrence force of up to 8,000 troops based in western Ukraine."
+        let proposal = try #require(facts(text).proposals.first)
+        #expect(proposal.proposers == ["DK", "NO"])
+        #expect(proposal.summary == "a deterrence force of up to 8,000 troops based in western Ukraine")
+        #expect(proposal.estimates.count == 1)
+        let range = try #require(facts("Romania called for a force of between 40,000 and 60,000 European troops.").proposals.first)
+        #expect(range.summary == "between 40,000 and 60,000 European troops")
+    }
+
     /// "ruled out sending Spanish troops to a European force, calling the German proposal ...":
     /// the plan is the force; the rejected deployment is no part of its summary.
     @Test func aSummaryIsThePlanNotAnotherClause() throws {

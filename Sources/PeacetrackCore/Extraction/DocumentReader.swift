@@ -122,7 +122,7 @@ struct DocumentReader {
             let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
             var proposers = unique(proposing.map(\.country))
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
-            let after = (proposing.map(\.clause.lowerBound) + frames.map(\.tokens.upperBound)).min() ?? 0
+            let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
             guard let summary = reader.summary(type: type, after: after) else { return }
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
                                    paragraphs: [paragraph], sentence: sentence.sentence.index))
