@@ -87,6 +87,14 @@ import Testing
             == ["RO supports", "CZ supports"])
     }
 
+    /// ", Spain's neighbour," and ", the French president," stand beside a subject; ", including
+    /// Belgium and Luxembourg," names the subjects.
+    @Test func appositionsAndInclusionsAroundASubject() {
+        #expect(stances("Austria, Germany's neighbour, is reportedly considering sending a small contingent.") == ["AT considering"])
+        #expect(stances("Several NATO members, including Norway and Denmark, are prepared to send soldiers.") == ["NO supports", "DK supports"])
+        #expect(stances("Britain, France and Germany's leaders backed the reassurance force.") == ["GB supports", "FR supports", "DE supports"])
+    }
+
     @Test func objectsAndModifiersAreNotSubjects() {
         #expect(stances("Belgium discussed the force with Greek and Turkish officials.") == ["BE considering"])
         #expect(stances("A US backstop would be essential, the Belgian plan says.").isEmpty)

@@ -129,6 +129,12 @@ struct ActorParser {
             if let last = members.last {
                 let gap = tokens[last.tokens.upperBound..<range.lowerBound]
                 guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ $0.is(oneOf: [.comma, .and, .or, .ampersand, .hyphen, .slash]) }) else { break }
+                // "Portugal, Spain's neighbour,": a comma before a possessive place opens an
+                // apposition, unless a conjunction has made the run a list ("Britain, France and Germany's").
+                if gap.allSatisfy({ $0.is(.comma) }), tokens[safe: range.upperBound]?.is(.possessive) == true,
+                   !tokens[members[0].tokens.lowerBound..<range.lowerBound].contains(where: { $0.is(oneOf: [.and, .or, .ampersand]) }) {
+                    break
+                }
                 joinedByHyphen = joinedByHyphen || gap.count == 1 && gap.allSatisfy { $0.is(oneOf: [.hyphen, .slash]) }
             }
             members.append((code, standalone, range))

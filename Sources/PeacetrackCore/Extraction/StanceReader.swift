@@ -260,6 +260,10 @@ struct StanceReader {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
             }
             if token.is(.comma), !skippedRelative, let open = relativeClauseStart(endingAt: index) {
+                // "Several EU countries, including Belgium and Luxembourg, are prepared": the countries named speak.
+                if vocabulary.inclusions.contains(tokens, at: open + 1), let named = sentence.actor(endingAt: index - 1) {
+                    return sentence.coordinated(with: named)
+                }
                 skippedRelative = true
                 index = open - 1
                 while index >= 0, isAuxiliary(tokens[index]) { index -= 1 }
@@ -280,18 +284,28 @@ struct StanceReader {
         return sentence.coordinated(with: sentence.actors.last { $0.group == mention.group } ?? mention)
     }
 
-    /// The comma that opens ", who ... ," or an aside (", unlike France,") when `close` is the
-    /// comma that ends it.
+    /// The comma that opens ", who ... ,", an aside (", unlike France,", ", including Belgium,")
+    /// or a short apposition (", Spain's neighbour,", ", the French president,") when `close` is
+    /// the comma that ends it.
     private func relativeClauseStart(endingAt close: Int) -> Int? {
         var index = close - 1
         while index > 0 {
             if tokens[index].is(.comma) {
-                let opens = vocabulary.relativePronouns.contains(tokens[index + 1].word) || vocabulary.asides.contains(tokens, at: index + 1)
+                let first = index + 1
+                let opens = vocabulary.relativePronouns.contains(tokens[first].word) || vocabulary.asides.contains(tokens, at: first)
+                    || vocabulary.inclusions.contains(tokens, at: first) || close - index <= 6 && opensApposition(at: first)
                 return opens ? index : nil
             }
             index -= 1
         }
         return nil
+    }
+
+    /// A determiner ("the French president") or a possessive place ("Spain's neighbour").
+    private func opensApposition(at index: Int) -> Bool {
+        if lexicon.topics.determiners.contains(tokens[index].word) || tokens[index].is(.a) || tokens[index].is(.an) { return true }
+        guard let place = sentence.actors.first(where: { $0.tokens.lowerBound == index }) else { return false }
+        return tokens[safe: place.tokens.upperBound]?.is(.possessive) == true
     }
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".

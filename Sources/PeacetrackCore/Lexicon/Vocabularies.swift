@@ -52,6 +52,8 @@ final class StanceVocabulary: Sendable {
     let leadingConnectives: WordSet
     /// Words that open an aside after a subject: ", unlike France,".
     let asides: PhraseTable<Bool>
+    /// Words that open an aside naming members of the subject: ", including Belgium,".
+    let inclusions: PhraseTable<Bool>
     /// Words before a subject that report its stance without asserting it: "denied reports that".
     let unasserted: PhraseTable<Bool>
 
@@ -75,6 +77,7 @@ final class StanceVocabulary: Sendable {
         judgements = try file.words(root, "judgements")
         leadingConnectives = try file.words(root, "leadingConnectives")
         asides = try file.phrases(root, "asides")
+        inclusions = try file.phrases(root, "inclusions")
         unasserted = try file.phrases(root, "unasserted")
     }
 
