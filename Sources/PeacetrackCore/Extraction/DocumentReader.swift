@@ -102,17 +102,17 @@ struct DocumentReader {
 
     private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: () -> [Evidence]) {
         let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
-        let frames = reader.frames
         // Those who weigh a plan as someone's idea ("open to the idea of European troops",
         // "considering the proposal") do not propose it; those who float it do.
         let backers = holdings.filter { holding in
             holding.stance != .opposes && holding.stance != .undecided
-                && !(holding.stance == .considering && reader.weighsFrame(after: holding.cue, frames: frames))
+                && !(holding.stance == .considering && reader.weighsFrame(after: holding.cue))
         }
         let paragraph = sentence.sentence.paragraph
         if let type = reader.planType() {
             // Without a frame or backers the plan waits, proposer-less, for a sentence that
             // refers back to it ("This initiative was proposed by ..."); unclaimed, it is dropped.
+            let frames = reader.frames
             // "Lithuania is ready to send troops" is a stance; a bare deployment is a plan only
             // when something frames it as one ("the idea of deploying troops").
             if type.label == ProposalVocabulary.deploymentLabel, frames.isEmpty { return }

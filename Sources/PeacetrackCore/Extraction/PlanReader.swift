@@ -49,11 +49,12 @@ struct PlanReader {
     }
 
     /// Whether the cue's object is a frame noun ("open to the idea", "weighing the proposal")
-    /// and the cue is no frame itself ("floated the idea").
-    func weighsFrame(after cue: Range<Int>, frames: [PhraseMatch<Bool>]) -> Bool {
+    /// and the cue is no frame itself ("floated the idea"). Asked only of considering cues, so
+    /// the frames are matched where they would stand rather than scanned for.
+    func weighsFrame(after cue: Range<Int>) -> Bool {
         var object = cue.upperBound
-        while tokens[safe: object].map({ topics.determiners.contains($0.word) || $0.is(.a) || $0.is(.an) }) == true { object += 1 }
-        return frames.contains { $0.tokens.lowerBound == object } && !frames.contains { $0.tokens.overlaps(cue) }
+        while tokens[safe: object].map(topics.opensNounPhrase) == true { object += 1 }
+        return vocabulary.frames.contains(tokens, at: object) && !cue.contains { vocabulary.frames.contains(tokens, at: $0) }
     }
 
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.

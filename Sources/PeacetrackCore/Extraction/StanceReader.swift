@@ -53,8 +53,10 @@ struct StanceReader {
             if stance == .opposes || stance == .undecided, !negated, let speaker, isVerdictOnTopic(cue.tokens, holders: holders) {
                 holders = [speaker]
             }
-            if isUnasserted(holders) { continue }
-            if !negated, holders.contains(where: { tokens[safe: $0.tokens.lowerBound - 1]?.is(oneOf: [.neither, .nor]) == true }) {
+            // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
+            let named = holders.filter(sentence.actors.contains)
+            if isUnasserted(named) { continue }
+            if !negated, named.contains(where: { tokens[safe: $0.tokens.lowerBound - 1]?.is(oneOf: [.neither, .nor]) == true }) {
                 // "Neither Germany nor Italy has agreed to send troops".
                 guard let flipped = Self.negation(of: stance) else { continue }
                 stance = flipped
@@ -90,8 +92,7 @@ struct StanceReader {
     /// "denied reports that France would send troops", "asked whether Finland would contribute":
     /// the sentence reports the holders' stance without asserting it.
     private func isUnasserted(_ holders: [ActorMention]) -> Bool {
-        // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
-        guard let start = holders.filter(sentence.actors.contains).map(\.tokens.lowerBound).min() else { return false }
+        guard let start = holders.lazy.map(\.tokens.lowerBound).min() else { return false }
         var index = start - 1
         while index >= 0, !clauses.isBreak(index) {
             if let frame = vocabulary.unasserted.match(tokens, at: index), index + frame.length <= start { return true }
@@ -250,7 +251,7 @@ struct StanceReader {
     /// followed by a relative clause ("Poland, which borders Ukraine, has said") counts too.
     private func subject(endingAt start: Int) -> [ActorMention] {
         var index = start
-        var skippedRelative = false
+        var skippedAside = false
         while index >= 0 {
             let token = tokens[index]
             if let mention = sentence.actor(endingAt: index) {
@@ -259,12 +260,12 @@ struct StanceReader {
             if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
             }
-            if token.is(.comma), !skippedRelative, let open = relativeClauseStart(endingAt: index) {
+            if token.is(.comma), !skippedAside, let open = asideStart(endingAt: index) {
                 // "Several EU countries, including Belgium and Luxembourg, are prepared": the countries named speak.
                 if vocabulary.inclusions.contains(tokens, at: open + 1), let named = sentence.actor(endingAt: index - 1) {
                     return sentence.coordinated(with: named)
                 }
-                skippedRelative = true
+                skippedAside = true
                 index = open - 1
                 while index >= 0, isAuxiliary(tokens[index]) { index -= 1 }
                 continue
@@ -280,14 +281,13 @@ struct StanceReader {
         var start = coordinator
         while start > 0, !clauses.isBreak(start - 1), !tokens[start - 1].is(.that) { start -= 1 }
         while start < coordinator, vocabulary.leadingConnectives.contains(tokens[start].word) || tokens[start].is(.the) { start += 1 }
-        guard let mention = sentence.actors.first(where: { $0.tokens.lowerBound == start && $0.isActor }) else { return [] }
-        return sentence.coordinated(with: sentence.actors.last { $0.group == mention.group } ?? mention)
+        return sentence.actor(startingAt: start).map(sentence.coordinated) ?? []
     }
 
     /// The comma that opens ", who ... ,", an aside (", unlike France,", ", including Belgium,")
     /// or a short apposition (", Spain's neighbour,", ", the French president,") when `close` is
     /// the comma that ends it.
-    private func relativeClauseStart(endingAt close: Int) -> Int? {
+    private func asideStart(endingAt close: Int) -> Int? {
         var index = close - 1
         while index > 0 {
             if tokens[index].is(.comma) {
@@ -303,7 +303,7 @@ struct StanceReader {
 
     /// A determiner ("the French president") or a possessive place ("Spain's neighbour").
     private func opensApposition(at index: Int) -> Bool {
-        if lexicon.topics.determiners.contains(tokens[index].word) || tokens[index].is(.a) || tokens[index].is(.an) { return true }
+        if lexicon.topics.opensNounPhrase(tokens[index]) { return true }
         guard let place = sentence.actors.first(where: { $0.tokens.lowerBound == index }) else { return false }
         return tokens[safe: place.tokens.upperBound]?.is(.possessive) == true
     }
@@ -353,7 +353,7 @@ struct StanceReader {
 
     private func actor(near index: Int) -> ActorMention? {
         if let mention = sentence.actor(startingAt: index) { return mention }
-        guard tokens[safe: index].map({ lexicon.topics.determiners.contains($0.word) || $0.is(.a) || $0.is(.an) }) == true else {
+        guard tokens[safe: index].map(lexicon.topics.opensNounPhrase) == true else {
             return nil
         }
         return sentence.actor(startingAt: index + 1)

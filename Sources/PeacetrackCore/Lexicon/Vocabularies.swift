@@ -100,6 +100,11 @@ final class TopicVocabulary: Sendable {
         offTopicObjects = try file.phrases(file.root, "offTopicObjects")
         objectModifiers = try file.words(file.root, "objectModifiers")
     }
+
+    /// A determiner or an article: "the", "his", "a", "an".
+    func opensNounPhrase(_ token: Token) -> Bool {
+        determiners.contains(token.word) || token.is(.a) || token.is(.an)
+    }
 }
 
 enum Bound: Sendable {
