@@ -215,7 +215,7 @@ struct StanceReader {
 
     private func isAuxiliary(_ token: Token) -> Bool {
         vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word)
-            || vocabulary.isNegation(token, in: clauses.text)
+            || vocabulary.isNegation(token, in: clauses.text) || vocabulary.isAdverb(token, in: clauses.text)
     }
 
     // MARK: - Subjects

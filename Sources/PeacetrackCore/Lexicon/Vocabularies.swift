@@ -42,6 +42,8 @@ final class StanceVocabulary: Sendable {
     let modals: WordSet
     let speechVerbs: WordSet
     let skipWords: WordSet
+    /// Words ending like a manner adverb ("immediately", "consistently") that are none.
+    let notAdverbs: WordSet
     let coordinators: WordSet
     let relativePronouns: WordSet
     let personPronouns: WordSet
@@ -67,6 +69,7 @@ final class StanceVocabulary: Sendable {
         modals = try file.words(root, "modals")
         speechVerbs = try file.words(root, "speechVerbs")
         skipWords = try file.words(root, "skipWords")
+        notAdverbs = try file.words(root, "notAdverbs")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
@@ -79,6 +82,13 @@ final class StanceVocabulary: Sendable {
         asides = try file.phrases(root, "asides")
         inclusions = try file.phrases(root, "inclusions")
         unasserted = try file.phrases(root, "unasserted")
+    }
+
+    /// A lowercase "-ly" word between a subject and its verb ("immediately rejected", "has
+    /// consistently opposed") is an adverb to pass over, like the listed skip words.
+    func isAdverb(_ token: Token, in text: FoldedText) -> Bool {
+        guard token.kind == .word, !token.startsUppercase, token.range.count >= 5, !notAdverbs.contains(token.word) else { return false }
+        return text.lowercased(token.range).hasSuffix("ly")
     }
 
     func isNegation(_ token: Token, in text: FoldedText) -> Bool {
