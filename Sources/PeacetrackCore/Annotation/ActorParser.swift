@@ -221,7 +221,7 @@ struct ActorParser {
         let next = tokens[index]
         guard next.kind == .word, !next.startsUppercase else { return false }
         let stances = lexicon.stances
-        if stances.skipWords.contains(next.word) || stances.speechVerbs.contains(next.word)
+        if stances.skipWords.contains(next.word) || stances.isAdverb(next, in: text) || stances.speechVerbs.contains(next.word)
             || stances.coordinators.contains(next.word) || stances.relativePronouns.contains(next.word)
             || stances.isNegation(next, in: text) || stances.cues.contains(tokens, at: index) {
             return false

@@ -230,8 +230,12 @@ struct StanceReader {
         // A regular participle after "be" is passive ("was proposed by", "is being explored"),
         // unless the cue goes on with a preposition: "was prepared to send", "is opposed to".
         let adjectival = tokens[cue].dropFirst().contains { $0.is(oneOf: [.to, .in, .on, .with]) }
-        if passive, clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ed"), !adjectival {
+        let participle = clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ed") && !adjectival
+        if participle, passive {
             return agent(after: cue.upperBound, stance: stance)
+        }
+        if participle, tokens[safe: cue.upperBound]?.is(.by) == true {
+            return qualifiesForce(cue.lowerBound) ? agent(after: cue.upperBound, stance: stance) : []
         }
         if index >= 0, vocabulary.coordinators.contains(tokens[index].word) {
             return previous.isEmpty ? subject(ofClauseBefore: index) : previous
@@ -306,6 +310,16 @@ struct StanceReader {
         if lexicon.topics.opensNounPhrase(tokens[index]) { return true }
         guard let place = sentence.actors.first(where: { $0.tokens.lowerBound == index }) else { return false }
         return tokens[safe: place.tokens.upperBound]?.is(.possessive) == true
+    }
+
+    /// A participle with its agent needs no "be" when it qualifies the force: "the force, led
+    /// by Britain and France," or "Led by Britain and France, the force ..."; not "a meeting led by".
+    private func qualifiesForce(_ participle: Int) -> Bool {
+        var before = participle - 1
+        if tokens[safe: before]?.is(.comma) == true { before -= 1 }
+        guard before >= 0 else { return true }
+        let topics = lexicon.topics
+        return topics.anaphoric.contains(tokens[before].word) || (max(0, before - 3)...before).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".
