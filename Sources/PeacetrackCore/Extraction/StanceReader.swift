@@ -46,6 +46,7 @@ struct StanceReader {
                 stance = .considering
             }
             if stance == .considering, isJudgement(after: cue.tokens.upperBound) { continue }
+            if lacksForceObject(cue.tokens) { continue }
             if hasOtherObject(after: cue.tokens.upperBound) { continue }
             // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
             if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
@@ -122,7 +123,7 @@ struct StanceReader {
     private func isVerdictOnTopic(_ cue: Range<Int>, holders: [ActorMention]) -> Bool {
         var index = cue.lowerBound - 1
         var predicative = false
-        while index >= 0, isAuxiliary(tokens[index]) {
+        while index >= 0, isAuxiliary(at: index) {
             predicative = predicative || vocabulary.beForms.contains(tokens[index].word)
             index -= 1
         }
@@ -139,6 +140,15 @@ struct StanceReader {
     private func isEmptyIt(_ mention: ActorMention, before cue: Range<Int>) -> Bool {
         mention.kind == .groupPronoun && clauses.text.lowercased(tokens[mention.tokens.lowerBound].range) == "it"
             && tokens[cue.upperBound - 1].is(.to)
+    }
+
+    /// A bare deployment verb ("would not contribute", "will send") is a stance on the force
+    /// only when what it sends is a force: "will send soldiers", not "will send weapons".
+    private func lacksForceObject(_ cue: Range<Int>) -> Bool {
+        guard cue.count == 1, vocabulary.forceObjectCues.contains(tokens[cue.lowerBound].word) else { return false }
+        let proposals = lexicon.proposals
+        let window = cue.upperBound..<min(tokens.count, cue.upperBound + proposals.deployWindow)
+        return !window.contains { proposals.forceNouns.contains(tokens[$0].word) }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -205,7 +215,7 @@ struct StanceReader {
         var negated = false
         var hedged = false
         var index = start - 1
-        while index >= 0, isAuxiliary(tokens[index]) {
+        while index >= 0, isAuxiliary(at: index) {
             negated = negated || vocabulary.isNegation(tokens[index], in: clauses.text)
             hedged = hedged || vocabulary.modals.contains(tokens[index].word)
             index -= 1
@@ -213,9 +223,16 @@ struct StanceReader {
         return (negated, hedged)
     }
 
-    private func isAuxiliary(_ token: Token) -> Bool {
-        vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word)
-            || vocabulary.isNegation(token, in: clauses.text) || vocabulary.isAdverb(token, in: clauses.text)
+    /// Words between a subject and its verb: auxiliaries, modals, negations, adverbs, and an
+    /// intention before its infinitive ("does not plan to contribute troops").
+    private func isAuxiliary(at index: Int) -> Bool {
+        let token = tokens[index]
+        if vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word)
+            || vocabulary.isNegation(token, in: clauses.text) || vocabulary.isAdverb(token, in: clauses.text) {
+            return true
+        }
+        if token.is(.to) { return index > 0 && vocabulary.intentions.contains(tokens[index - 1].word) }
+        return vocabulary.intentions.contains(token.word) && tokens[safe: index + 1]?.is(.to) == true
     }
 
     // MARK: - Subjects
@@ -223,7 +240,7 @@ struct StanceReader {
     private func subject(of cue: Range<Int>, stance: Stance, previous: [ActorMention]) -> [ActorMention] {
         var index = cue.lowerBound - 1
         var passive = false
-        while index >= 0, isAuxiliary(tokens[index]) {
+        while index >= 0, isAuxiliary(at: index) {
             passive = passive || vocabulary.beForms.contains(tokens[index].word)
             index -= 1
         }
@@ -271,7 +288,7 @@ struct StanceReader {
                 }
                 skippedAside = true
                 index = open - 1
-                while index >= 0, isAuxiliary(tokens[index]) { index -= 1 }
+                while index >= 0, isAuxiliary(at: index) { index -= 1 }
                 continue
             }
             return []
@@ -355,7 +372,7 @@ struct StanceReader {
             let word = tokens[index].word
             if vocabulary.speechVerbs.contains(word) {
                 var before = index - 1
-                while before >= 0, isAuxiliary(tokens[before]) { before -= 1 }
+                while before >= 0, isAuxiliary(at: before) { before -= 1 }
                 found.append(subject(endingAt: before))
                 found.append(actor(near: index + 1).map(sentence.members) ?? [])
             } else if tokens[index].is(.according), tokens[safe: index + 1]?.is(.to) == true {

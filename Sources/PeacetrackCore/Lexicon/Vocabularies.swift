@@ -44,6 +44,10 @@ final class StanceVocabulary: Sendable {
     let skipWords: WordSet
     /// Words ending like a manner adverb ("immediately", "consistently") that are none.
     let notAdverbs: WordSet
+    /// Words of intention passed over with their "to" before a verb: "plans to send".
+    let intentions: WordSet
+    /// One-word cues that need a force as their object: "send", "contribute".
+    let forceObjectCues: WordSet
     let coordinators: WordSet
     let relativePronouns: WordSet
     let personPronouns: WordSet
@@ -70,6 +74,8 @@ final class StanceVocabulary: Sendable {
         speechVerbs = try file.words(root, "speechVerbs")
         skipWords = try file.words(root, "skipWords")
         notAdverbs = try file.words(root, "notAdverbs")
+        intentions = try file.words(root, "intentions")
+        forceObjectCues = try file.words(root, "forceObjectCues")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
