@@ -32,12 +32,15 @@ struct StanceReader {
         guard sentence.onTopic, !sentence.cues.isEmpty || sentence.conditions.contains(where: { $0.values.contains(true) }) else {
             return []
         }
+        // A question asks about a stance; it states none.
+        if tokens.last(where: { !$0.is(.closingBracket) })?.is(.questionMark) == true { return [] }
         let speaker = self.speaker()
         var found: [Holding] = []
         var lastHolders: [ActorMention] = []
         for cue in sentence.cues {
             guard let first = cue.values.first else { continue }
-            let (negated, hedged) = modifiers(before: cue.tokens.lowerBound)
+            let modals = modifiers(before: cue.tokens.lowerBound)
+            let (negated, hedged) = (modals.negated, modals.hedged)
             var stance = first
             if negated {
                 guard let flipped = Self.negation(of: stance) else { continue }
@@ -51,9 +54,14 @@ struct StanceReader {
             // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
             if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
             var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
-            if stance == .opposes || stance == .undecided, !negated, let speaker, isVerdictOnTopic(cue.tokens, holders: holders) {
-                holders = [speaker]
+            if stance == .opposes || stance == .undecided, !negated, let speaker {
+                if isVerdictOnTopic(cue.tokens, holders: holders) {
+                    holders = [speaker]
+                } else if holders.isEmpty, isVerdict(cue.tokens) {
+                    holders = [nearestSpeaker(before: cue.tokens.lowerBound) ?? speaker]
+                }
             }
+            if hedged, stance == .opposes, modals.speculative { continue }
             // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
             let named = holders.filter(sentence.actors.contains)
             if isUnasserted(named) { continue }
@@ -136,6 +144,24 @@ struct StanceReader {
         return (cue.upperBound..<clauses.end(from: cue.upperBound)).contains { topics.strong.contains(tokens, at: $0) }
     }
 
+    /// A judgement of the force without a subject of its own is the speaker's: "Lavrov has
+    /// described as unacceptable any plans to deploy ...", "Fiala labeled discussions on European
+    /// boots on the ground as premature".
+    private func isVerdict(_ cue: Range<Int>) -> Bool {
+        sentence.namesTopic && vocabulary.verdicts.match(tokens, at: cue.lowerBound)?.length == cue.count
+    }
+
+    /// The subject of the last speech verb before `index`: in "Meloni said that Italy ..., while
+    /// Fiala labeled discussions ... as premature", Fiala judges.
+    private func nearestSpeaker(before index: Int) -> ActorMention? {
+        var verb = index - 1
+        while verb >= 0, !vocabulary.speechVerbs.contains(tokens[verb].word) { verb -= 1 }
+        guard verb > 0 else { return nil }
+        var before = verb - 1
+        while before >= 0, isAuxiliary(at: before) { before -= 1 }
+        return subject(endingAt: before).lazy.compactMap { resolve($0, speaker: nil) }.first
+    }
+
     /// "it was too early to ...": an "it" that stands for no one, before a cue that takes an infinitive.
     private func isEmptyIt(_ mention: ActorMention, before cue: Range<Int>) -> Bool {
         mention.kind == .groupPronoun && clauses.text.lowercased(tokens[mention.tokens.lowerBound].range) == "it"
@@ -210,17 +236,20 @@ struct StanceReader {
         return (cursor, namesSomeone)
     }
 
-    /// Negation or a modal among the auxiliaries just before a cue.
-    private func modifiers(before start: Int) -> (negated: Bool, hedged: Bool) {
+    /// Negation or a modal among the auxiliaries just before a cue, and whether the modal makes
+    /// it speculation ("might not accept").
+    private func modifiers(before start: Int) -> (negated: Bool, hedged: Bool, speculative: Bool) {
         var negated = false
         var hedged = false
+        var speculative = false
         var index = start - 1
         while index >= 0, isAuxiliary(at: index) {
             negated = negated || vocabulary.isNegation(tokens[index], in: clauses.text)
             hedged = hedged || vocabulary.modals.contains(tokens[index].word)
+            speculative = speculative || vocabulary.speculativeModals.contains(tokens[index].word)
             index -= 1
         }
-        return (negated, hedged)
+        return (negated, hedged, speculative)
     }
 
     /// Words between a subject and its verb: auxiliaries, modals, negations, adverbs, and an
@@ -276,7 +305,10 @@ struct StanceReader {
         while index >= 0 {
             let token = tokens[index]
             if let mention = sentence.actor(endingAt: index) {
-                return sentence.coordinated(with: mention)
+                let subjects = sentence.coordinated(with: mention)
+                // "sending troops to Ukraine is premature": the object of a preposition is no subject.
+                let start = subjects.lazy.map(\.tokens.lowerBound).min() ?? mention.tokens.lowerBound
+                return tokens[safe: start - 1].map { vocabulary.prepositions.contains($0.word) } == true ? [] : subjects
             }
             if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []

@@ -40,6 +40,8 @@ final class StanceVocabulary: Sendable {
     let conditions: PhraseTable<Bool>
     let negations: WordSet
     let modals: WordSet
+    /// Modals that make an opposing cue speculation: "Putin might not accept the plan".
+    let speculativeModals: WordSet
     let speechVerbs: WordSet
     let skipWords: WordSet
     /// Words ending like a manner adverb ("immediately", "consistently") that are none.
@@ -48,6 +50,10 @@ final class StanceVocabulary: Sendable {
     let intentions: WordSet
     /// One-word cues that need a force as their object: "send", "contribute".
     let forceObjectCues: WordSet
+    /// Cues that judge the force rather than state a will ("unacceptable", "premature").
+    let verdicts: PhraseTable<Bool>
+    /// A mention right after one of these is an object, never a subject.
+    let prepositions: WordSet
     let coordinators: WordSet
     let relativePronouns: WordSet
     let personPronouns: WordSet
@@ -71,11 +77,14 @@ final class StanceVocabulary: Sendable {
         self.conditions = conditions
         negations = try file.words(root, "negations")
         modals = try file.words(root, "modals")
+        speculativeModals = try file.words(root, "speculativeModals")
         speechVerbs = try file.words(root, "speechVerbs")
         skipWords = try file.words(root, "skipWords")
         notAdverbs = try file.words(root, "notAdverbs")
         intentions = try file.words(root, "intentions")
         forceObjectCues = try file.words(root, "forceObjectCues")
+        verdicts = try file.phrases(root, "verdicts")
+        prepositions = try file.words(root, "prepositions")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
