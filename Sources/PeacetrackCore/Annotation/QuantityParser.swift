@@ -153,7 +153,8 @@ struct QuantityParser {
     private func quantity(_ amount: Amount) -> Quantity? {
         var start = amount.tokens.lowerBound
         var bound: Bound?
-        for length in 1...4 where start - length >= 0 {
+        // The longest qualifier: "no more than", not "more than".
+        for length in (1...4).reversed() where start - length >= 0 {
             if let qualifier = vocabulary.qualifiers.match(tokens, at: start - length), qualifier.length == length {
                 bound = qualifier.values.first
                 start -= length
@@ -165,7 +166,11 @@ struct QuantityParser {
         guard let (unit, unitEnd) = self.unit(after: amount.tokens.upperBound) ?? prefixed.map({ ($0, amount.tokens.upperBound) }) else {
             return nil
         }
-        guard !isExcluded(amount.tokens.lowerBound, unitEnd), !isGarrison(from: start, to: unitEnd), !isArmyStrength(before: start) else {
+        // A coalition of one is no coalition: "no one country", "a two-nation".
+        if unit == .countries, amount.high < 2 { return nil }
+        let owner = prefixed == nil ? start : max(0, start - 3)
+        guard !isExcluded(amount.tokens.lowerBound, unitEnd, unit: unit, owner: owner), !isGarrison(from: start, to: unitEnd),
+              !isArmyStrength(before: start) else {
             return nil
         }
         let exact = amount.low == amount.high && !amount.vague
@@ -187,7 +192,9 @@ struct QuantityParser {
                 return (value, cursor + unit.length)
             }
             let token = tokens[cursor]
-            guard vocabulary.modifiers.contains(token.word) || token.is(.hyphen) || place(at: cursor) != nil else { return nil }
+            guard vocabulary.modifiers.contains(token.word) || token.is(.hyphen) || token.is(.possessive) || place(at: cursor) != nil else {
+                return nil
+            }
             cursor += 1
         }
         return nil
@@ -237,8 +244,20 @@ struct QuantityParser {
         return (max(0, start - 5)..<(start - 1)).contains { vocabulary.armies.contains(tokens, at: $0) }
     }
 
-    private func isExcluded(_ start: Int, _ end: Int) -> Bool {
-        if (start..<end).contains(where: { place(at: $0).map(vocabulary.excludedCountries.contains) ?? false }) { return true }
+    /// Casualties and money near the figure; for troops, the forces of an excluded country:
+    /// named in the figure ("50,000 Russian soldiers"), as its owner ("Ukraine's military force
+    /// of 800,000", from `owner`) or as the subject just before it ("Russia had mobilized 600,000
+    /// troops"). Allies of an excluded country are still countries ("26 of Ukraine's allies").
+    private func isExcluded(_ start: Int, _ end: Int, unit: EstimateUnit, owner: Int) -> Bool {
+        func isExcludedPlace(_ index: Int) -> Bool { place(at: index).map(vocabulary.excludedCountries.contains) ?? false }
+        if unit == .troops {
+            if (owner..<end).contains(where: isExcludedPlace) { return true }
+            let subject = max(0, start - vocabulary.subjectWindow)..<start
+            if let country = subject.last(where: isExcludedPlace),
+               !(country..<start).contains(where: { tokens[$0].kind == .punctuation || place(at: $0) != nil && !isExcludedPlace($0) }) {
+                return true
+            }
+        }
         let near = max(0, start - 1)..<min(tokens.count, end + 3)
         return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }
     }

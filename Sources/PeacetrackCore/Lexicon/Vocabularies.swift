@@ -147,6 +147,8 @@ final class QuantityVocabulary: Sendable {
     let modifiers: WordSet
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
+    /// How many tokens before a figure an excluded country counts as its subject.
+    let subjectWindow: Int
     /// "stationed", "deployed" ... "in": words that place a force somewhere already.
     let garrisonVerbs: WordSet
     let garrisonLinks: WordSet
@@ -192,6 +194,7 @@ final class QuantityVocabulary: Sendable {
         modifiers = try file.words(root, "modifiers")
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
+        subjectWindow = try file.integer(try file.value(root, "subjectWindow", at: ""), at: "subjectWindow")
         garrisonVerbs = try file.words(root, "garrisonVerbs")
         garrisonLinks = try file.words(root, "garrisonLinks")
         missionCountry = try file.string(root, "missionCountry")
