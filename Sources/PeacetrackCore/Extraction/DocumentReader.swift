@@ -46,7 +46,7 @@ struct DocumentReader {
             if sentence.onTopic {
                 readEstimates(sentence, clauses: clauses, speaker: reader.speaker, holdings: holdings, cited: cited, evidence: evidence)
             }
-            readPlans(sentence, clauses: clauses, holdings: holdings, evidence: evidence)
+            readPlans(sentence, clauses: clauses, holdings: holdings, speaker: reader.speaker, evidence: evidence)
             if !holdings.isEmpty { previousHolders = holdings.map(\.holder) }
             previousPerson = sentence.actors.last { $0.kind == .person && $0.country != nil } ?? previousPerson
             previousParagraph = paragraph
@@ -100,7 +100,8 @@ struct DocumentReader {
         }
     }
 
-    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding], evidence: () -> [Evidence]) {
+    private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding],
+                                    speaker: () -> ActorMention?, evidence: () -> [Evidence]) {
         let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
         // Those who weigh a plan as someone's idea ("open to the idea of European troops",
         // "considering the proposal") do not propose it; those who float it do.
@@ -114,14 +115,25 @@ struct DocumentReader {
             // refers back to it ("This initiative was proposed by ..."); unclaimed, it is dropped.
             let frames = reader.frames
             // "Lithuania is ready to send troops" is a stance; a bare deployment is a plan only
-            // when something frames it as one ("the idea of deploying troops").
-            if type.label == ProposalVocabulary.deploymentLabel, frames.isEmpty { return }
+            // when something frames it as one ("the idea of deploying troops"), and so is any
+            // force without a shape that one country alone would join ("Estonia could send
+            // troops as peacekeepers"); "Starmer and Macron are considering deploying troops as
+            // part of a peacekeeping mission" is a joint plan.
+            let generic = lexicon.proposals.genericLabels.contains(type.label)
+            if frames.isEmpty, type.label == ProposalVocabulary.deploymentLabel || generic && Set(backers.map(\.country)).count == 1 {
+                return
+            }
             // Those who would join a plan ("ready to take part in a reassurance force") back
             // their own part in it, not the plan: unless a frame says they propose it ("proposed
             // sending troops to a buffer zone"), they are no proposers of it.
             let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
             var proposers = unique(proposing.map(\.country))
             if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
+            // "Healey said the deployment would secure safe skies": a shape the speaker gives the force.
+            if proposers.isEmpty, !generic, let country = speaker()?.country,
+               !holdings.contains(where: { $0.country == country && $0.stance == .opposes }) {
+                proposers = [country]
+            }
             let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
             guard let summary = reader.summary(type: type, after: after) else { return }
             plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),

@@ -18,11 +18,16 @@ struct PlanReader {
 
     private var tokens: [Token] { sentence.tokens }
 
-    /// The plan type and where it starts.
+    /// The plan type and where it starts: the first that gives the force a shape ("a buffer
+    /// zone"), else the first that only names it ("peacekeepers").
     func planType() -> (label: String, start: Int)? {
-        if let match = vocabulary.types.firstMatch(tokens), let label = match.values.first {
-            return (label, match.tokens.lowerBound)
+        var generic: (label: String, start: Int)?
+        for match in vocabulary.types.scan(tokens) {
+            guard let label = match.values.first else { continue }
+            if !vocabulary.genericLabels.contains(label) { return (label, match.tokens.lowerBound) }
+            generic = generic ?? (label, match.tokens.lowerBound)
         }
+        if let generic { return generic }
         for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].word) {
             let window = (index + 1)..<min(tokens.count, index + 1 + vocabulary.deployWindow)
             if window.contains(where: { vocabulary.forceNouns.contains(tokens[$0].word) }) {

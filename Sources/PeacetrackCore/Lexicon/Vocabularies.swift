@@ -213,6 +213,8 @@ final class QuantityVocabulary: Sendable {
 final class ProposalVocabulary: Sendable {
     /// Plan types by label.
     let types: PhraseTable<String>
+    /// Types that name only a force ("peacekeepers", a troop deployment), not its shape.
+    let genericLabels: Set<String>
     let frames: PhraseTable<Bool>
     let anaphoricFrames: PhraseTable<Bool>
     /// Words that undo a frame right after them ("no plans", "not proposed").
@@ -231,11 +233,15 @@ final class ProposalVocabulary: Sendable {
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
         var types = PhraseTable<String>()
+        var generic: Set<String> = []
         for (path, object) in try file.objects(root, "types") {
             let label = try file.string(object, "label", at: path)
             for form in try file.strings(object, "forms", at: path) { types.insert(form, label, numbering: file.numbering) }
+            guard let flag = try file.value(object, "generic", at: path) as? Bool else { throw file.fail("\(path).generic", "must be true or false") }
+            if flag { generic.insert(label) }
         }
         self.types = types
+        genericLabels = generic
         frames = try file.phrases(root, "frames")
         anaphoricFrames = try file.phrases(root, "anaphoricFrames")
         frameNegators = try file.words(root, "frameNegators")
