@@ -141,8 +141,9 @@ import Testing
         #expect(stances("Canada rejected the tariff plan.").isEmpty)
     }
 
+    /// Calling the troops targets is a verdict against the force, not a deliberation.
     @Test func aVerdictIsNoDeliberation() {
-        #expect(stances("Lavrov said Russia would consider any foreign troops in Ukraine legitimate targets.").isEmpty)
+        #expect(stances("Lavrov said Russia would consider any foreign troops in Ukraine legitimate targets.") == ["RU opposes"])
         #expect(stances("Russia would consider sending observers to the mission.") == ["RU considering"])
     }
 

@@ -306,9 +306,12 @@ struct StanceReader {
             let token = tokens[index]
             if let mention = sentence.actor(endingAt: index) {
                 let subjects = sentence.coordinated(with: mention)
-                // "sending troops to Ukraine is premature": the object of a preposition is no subject.
                 let start = subjects.lazy.map(\.tokens.lowerBound).min() ?? mention.tokens.lowerBound
-                return tokens[safe: start - 1].map { vocabulary.prepositions.contains($0.word) } == true ? [] : subjects
+                guard tokens[safe: start - 1].map({ vocabulary.prepositions.contains($0.word) }) == true else { return subjects }
+                // "sending troops to Ukraine is premature": the object of a preposition is no
+                // subject, but a person after it may be ("to Ukraine, Latvian Defence Minister
+                // Andris Sprūds said").
+                return mention.kind == .person || mention.kind == .body ? sentence.members(of: mention) : []
             }
             if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
