@@ -72,9 +72,11 @@ struct StanceReader {
             }
             lastHolders = holders
             let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
-            if strong, stance == .supports || stance == .considering { stance = .conditional }
+            // "will not send troops unless the UN mandates it" sets a condition as much as "only if".
+            if strong, stance != .undecided { stance = .conditional }
             found += holdings(stance, holders, speaker: speaker, conditions: conditions, cue: cue.tokens)
         }
+        found += deniedForces(speaker: speaker).filter { denied in !found.contains { $0.country == denied.country } }
         if found.isEmpty, let condition = sentence.conditions.first(where: { $0.values.contains(true) }), let speaker {
             // "Crosetto stated that these forces should operate under the auspices of the UN".
             let (conditions, _) = self.conditions(after: condition.tokens.lowerBound - 1)
@@ -86,6 +88,22 @@ struct StanceReader {
             found[index].actor = found.first { $0.country == found[index].country && $0.actor != nil }?.actor
         }
         return found
+    }
+
+    /// "there will be no German soldiers on Ukrainian soil", "no Croatian soldier will fight":
+    /// a country's own forces denied outright are its opposition, or its condition when one is
+    /// set ("as long as the war is not over").
+    private func deniedForces(speaker: ActorMention?) -> [Holding] {
+        guard sentence.namesTopic else { return [] }
+        return sentence.actors.compactMap { force in
+            guard force.kind == .force, let country = force.country, !lexicon.quantities.excludedCountries.contains(country),
+                  tokens[safe: force.tokens.lowerBound - 1].map({ vocabulary.denials.contains($0.word) }) == true,
+                  !isUnasserted([force]) else { return nil }
+            let cue = (force.tokens.lowerBound - 1)..<force.tokens.upperBound
+            let (conditions, _) = self.conditions(after: -1)
+            let strong = sentence.conditions.contains { $0.values.contains(true) }
+            return holdings(strong ? .conditional : .opposes, [force], speaker: speaker, conditions: conditions, cue: cue).first
+        }
     }
 
     /// A negated cue: "did not support" opposes, "did not rule out" considers; other stances
@@ -187,9 +205,18 @@ struct StanceReader {
     private func hasOtherObject(after index: Int) -> Bool {
         let topics = lexicon.topics
         let object = objectHead(after: index)
-        if topics.offTopicObjects.contains(tokens, at: object.head) { return true }
+        if topics.offTopicObjects.contains(tokens, at: object.head) { return !isAboutTheForce(after: object.head) }
         return object.namesSomeone && !isAnaphoric(object.head)
             && !(object.head..<min(tokens.count, object.head + 4)).contains { topics.strong.contains(tokens, at: $0) }
+    }
+
+    /// "talks on potentially deploying forces", "negotiations about a reassurance force": an
+    /// object otherwise off the topic that a preposition ties to the force.
+    private func isAboutTheForce(after head: Int) -> Bool {
+        let topics = lexicon.topics
+        let clause = head..<clauses.end(from: head)
+        guard let link = clause.first(where: { topics.aboutLinks.contains(tokens[$0].word) }) else { return false }
+        return (link..<min(clause.upperBound, link + topics.aboutWindow)).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// A sentence on topic only through its neighbours must point back at them: the cue has no
@@ -307,7 +334,8 @@ struct StanceReader {
             if let mention = sentence.actor(endingAt: index) {
                 let subjects = sentence.coordinated(with: mention)
                 let start = subjects.lazy.map(\.tokens.lowerBound).min() ?? mention.tokens.lowerBound
-                guard tokens[safe: start - 1].map({ vocabulary.prepositions.contains($0.word) }) == true else { return subjects }
+                let before = tokens[safe: start - 1].map(lexicon.topics.opensNounPhrase) == true ? start - 2 : start - 1
+                guard tokens[safe: before].map({ vocabulary.prepositions.contains($0.word) }) == true else { return subjects }
                 // "sending troops to Ukraine is premature": the object of a preposition is no
                 // subject, but a person after it may be ("to Ukraine, Latvian Defence Minister
                 // Andris Sprūds said").
@@ -349,7 +377,7 @@ struct StanceReader {
             if tokens[index].is(.comma) {
                 let first = index + 1
                 let opens = vocabulary.relativePronouns.contains(tokens[first].word) || vocabulary.asides.contains(tokens, at: first)
-                    || vocabulary.inclusions.contains(tokens, at: first) || close - index <= 6 && opensApposition(at: first)
+                    || vocabulary.inclusions.contains(tokens, at: first) || close - index <= vocabulary.appositionWindow && opensApposition(at: first)
                 return opens ? index : nil
             }
             index -= 1

@@ -54,6 +54,10 @@ final class StanceVocabulary: Sendable {
     let verdicts: PhraseTable<Bool>
     /// A mention right after one of these is an object, never a subject.
     let prepositions: WordSet
+    /// Determiners that deny the force named after them: "no German soldiers".
+    let denials: WordSet
+    /// How many tokens a short apposition after a subject may span (", a key player in the region,").
+    let appositionWindow: Int
     let coordinators: WordSet
     let relativePronouns: WordSet
     let personPronouns: WordSet
@@ -85,6 +89,8 @@ final class StanceVocabulary: Sendable {
         forceObjectCues = try file.words(root, "forceObjectCues")
         verdicts = try file.phrases(root, "verdicts")
         prepositions = try file.words(root, "prepositions")
+        denials = try file.words(root, "denials")
+        appositionWindow = try file.integer(try file.value(root, "appositionWindow", at: ""), at: "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
@@ -117,6 +123,10 @@ final class TopicVocabulary: Sendable {
     let determiners: WordSet
     let offTopicObjects: PhraseTable<Bool>
     let objectModifiers: WordSet
+    /// Prepositions that tie an object to the force ("talks on deploying forces"), and how far
+    /// after one the force may be named.
+    let aboutLinks: WordSet
+    let aboutWindow: Int
 
     init(_ file: LexiconFile) throws(LexiconError) {
         strong = try file.phrases(file.root, "strong")
@@ -124,6 +134,8 @@ final class TopicVocabulary: Sendable {
         determiners = try file.words(file.root, "determiners")
         offTopicObjects = try file.phrases(file.root, "offTopicObjects")
         objectModifiers = try file.words(file.root, "objectModifiers")
+        aboutLinks = try file.words(file.root, "aboutLinks")
+        aboutWindow = try file.integer(try file.value(file.root, "aboutWindow", at: ""), at: "aboutWindow")
     }
 
     /// A determiner or an article: "the", "his", "a", "an".
