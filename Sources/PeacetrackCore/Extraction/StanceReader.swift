@@ -192,7 +192,7 @@ struct StanceReader {
         guard cue.count == 1, vocabulary.forceObjectCues.contains(tokens[cue.lowerBound].word) else { return false }
         let proposals = lexicon.proposals
         let window = cue.upperBound..<min(tokens.count, cue.upperBound + proposals.deployWindow)
-        return !window.contains { proposals.forceNouns.contains(tokens[$0].word) }
+        return !window.contains { proposals.forceNouns.contains(tokens[$0].word) || lexicon.topics.strong.contains(tokens, at: $0) }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
