@@ -343,7 +343,8 @@ struct ActorParser {
             defer { index += 1 }
             if let phrase = stances.speakerCountry.match(tokens, at: index) {
                 group += 1
-                found.append(ActorMention(kind: .speakerCountry, tokens: index..<(index + phrase.length), group: group))
+                let quoted = phrase.values.contains(false)
+                found.append(ActorMention(kind: .speakerCountry(quoted: quoted), tokens: index..<(index + phrase.length), group: group))
                 index += phrase.length - 1
             } else if stances.personPronouns.contains(tokens[index].word) {
                 group += 1

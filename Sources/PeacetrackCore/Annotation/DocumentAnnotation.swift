@@ -78,7 +78,7 @@ struct DocumentAnnotation: Sendable {
         return AnnotatedSentence(sentence: sentence, tokens: tokens, actors: actors, outlets: outlets,
                                  cues: lexicon.stances.cues.scan(tokens),
                                  conditions: lexicon.stances.conditions.scan(tokens),
-                                 namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics))
+                                 namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals))
     }
 
     /// A sentence is on topic when it or a near neighbour in its paragraph (two before, one
@@ -93,9 +93,13 @@ struct DocumentAnnotation: Sendable {
 }
 
 enum Topic {
-    static func isNamed(in tokens: [Token], actors: [ActorMention], _ topics: TopicVocabulary) -> Bool {
+    /// A strong term, an anaphoric noun after a determiner, a plan type ("air policing") or a
+    /// deployment ("send its military") names the topic.
+    static func isNamed(in tokens: [Token], actors: [ActorMention], _ topics: TopicVocabulary, plans: ProposalVocabulary) -> Bool {
         for index in tokens.indices {
-            if topics.strong.contains(tokens, at: index) { return true }
+            if topics.strong.contains(tokens, at: index) || plans.types.contains(tokens, at: index) || plans.isDeployment(tokens, at: index) {
+                return true
+            }
             if topics.anaphoric.contains(tokens[index].word), determinerBefore(index, in: tokens, actors: actors, topics) {
                 return true
             }

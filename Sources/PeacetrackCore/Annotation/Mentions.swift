@@ -8,8 +8,9 @@ struct ActorMention: Sendable, Hashable {
         case personPronoun
         /// "it", "they": a country or group just named.
         case groupPronoun
-        /// "his country": the speaker's country.
-        case speakerCountry
+        /// "his country": the speaker's country, or that of the last person named; "we" in a
+        /// quote: only the speaker's (`quoted`).
+        case speakerCountry(quoted: Bool)
         /// A country word on a noun that is no actor ("US backstop", "UK-France proposal");
         /// `head` is the token it modifies.
         case modifier(head: Int)

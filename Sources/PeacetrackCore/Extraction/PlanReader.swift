@@ -28,13 +28,7 @@ struct PlanReader {
             generic = generic ?? (label, match.tokens.lowerBound)
         }
         if let generic { return generic }
-        for index in tokens.indices where vocabulary.deployVerbs.contains(tokens[index].word) {
-            let window = (index + 1)..<min(tokens.count, index + 1 + vocabulary.deployWindow)
-            if window.contains(where: { vocabulary.forceNouns.contains(tokens[$0].word) }) {
-                return (ProposalVocabulary.deploymentLabel, index)
-            }
-        }
-        return nil
+        return tokens.indices.first { vocabulary.isDeployment(tokens, at: $0) }.map { (ProposalVocabulary.deploymentLabel, $0) }
     }
 
     /// Frames of a plan, but not negated ones ("no plans to send troops").

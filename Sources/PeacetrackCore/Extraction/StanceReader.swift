@@ -54,6 +54,7 @@ struct StanceReader {
             // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
             if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
             var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
+            if let participant = possessiveParticipant(around: cue.tokens, holders: holders) { holders = [participant] }
             if stance == .opposes || stance == .undecided, !negated, let speaker {
                 if isVerdictOnTopic(cue.tokens, holders: holders) {
                     holders = [speaker]
@@ -133,12 +134,30 @@ struct StanceReader {
         // The summary starts at the subject when the subject is named before the cue.
         let named = holders.filter { $0.tokens.upperBound <= cue.lowerBound && $0.country != nil }
         let start = named.lazy.map(\.tokens.lowerBound).min() ?? clauseStart(before: cue.lowerBound)
+        let sent = forceSent(after: cue)
         return holders.compactMap { mention in
-            guard let resolved = resolve(mention, speaker: speaker), let country = resolved.country else { return nil }
+            guard let resolved = resolve(mention, speaker: speaker) else { return nil }
+            // "Sánchez said he would be willing to send Spanish troops": a person's stance on
+            // their country's troops is that country's, whichever country the text gave them.
+            let forCountry = resolved.kind != .place && resolved.kind != .body ? sent?.country : nil
+            guard let country = forCountry ?? resolved.country else { return nil }
             var actor = resolved.actor
-            if actor == nil, let speaker, speaker.country == country { actor = speaker.actor }
+            // "Spain will not rule out sending troops, Defence Minister Margarita Robles said":
+            // a speaker the text gives no country speaks for the one they speak of.
+            if actor == nil, let speaker, speaker.country == country || speaker.country == nil && speaker.kind == .person {
+                actor = speaker.actor
+            }
             return Holding(stance: stance, holder: resolved, country: country, actor: actor, conditions: conditions,
                            clause: start..<max(cue.upperBound, clauses.end(from: cue.upperBound)), cue: cue)
+        }
+    }
+
+    /// The forces of a country named as the cue's object: "ruled out deploying Canadian troops".
+    private func forceSent(after cue: Range<Int>) -> ActorMention? {
+        let window = cue.upperBound..<min(tokens.count, cue.upperBound + lexicon.proposals.deployWindow)
+        return sentence.actors.first { force in
+            force.kind == .force && window.contains(force.tokens.lowerBound)
+                && force.country.map { !lexicon.quantities.excludedCountries.contains($0) && !lexicon.countries.organisations.contains($0) } == true
         }
     }
 
@@ -186,13 +205,16 @@ struct StanceReader {
             && tokens[cue.upperBound - 1].is(.to)
     }
 
-    /// A bare deployment verb ("would not contribute", "will send") is a stance on the force
-    /// only when what it sends is a force: "will send soldiers", not "will send weapons".
+    /// A bare deployment verb ("would not contribute", "will send", "take part") is a stance on
+    /// the force only when its object is the force or a plan for it: "will send soldiers", "take
+    /// part in naval de-mining", not "will send weapons".
     private func lacksForceObject(_ cue: Range<Int>) -> Bool {
-        guard cue.count == 1, vocabulary.forceObjectCues.contains(tokens[cue.lowerBound].word) else { return false }
+        guard vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count else { return false }
         let proposals = lexicon.proposals
         let window = cue.upperBound..<min(tokens.count, cue.upperBound + proposals.deployWindow)
-        return !window.contains { proposals.forceNouns.contains(tokens[$0].word) || lexicon.topics.strong.contains(tokens, at: $0) }
+        return !window.contains {
+            proposals.forceNouns.contains(tokens[$0].word) || lexicon.topics.strong.contains(tokens, at: $0) || proposals.types.contains(tokens, at: $0)
+        }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -217,6 +239,25 @@ struct StanceReader {
         let clause = head..<clauses.end(from: head)
         guard let link = clause.first(where: { topics.aboutLinks.contains(tokens[$0].word) }) else { return false }
         return (link..<min(clause.upperBound, link + topics.aboutWindow)).contains { topics.strong.contains(tokens, at: $0) }
+    }
+
+    /// "Fico rejected Slovakia's participation", "Slovakia's participation in the mission is out
+    /// of the question": the country whose part is judged holds the stance, unless a subject
+    /// with a country of its own judges it ("Hungary rejected Slovakia's participation").
+    private func possessiveParticipant(around cue: Range<Int>, holders: [ActorMention]) -> ActorMention? {
+        guard !holders.contains(where: { $0.country != nil && $0.kind != .person }) else { return nil }
+        var object = cue.upperBound
+        while tokens[safe: object].map(lexicon.topics.opensNounPhrase) == true { object += 1 }
+        if let owner = participant(at: object) { return owner }
+        return holders.isEmpty ? participant(at: clauseStart(before: cue.lowerBound)) : nil
+    }
+
+    /// A place with its possessive at `index`, before a participation noun within three words.
+    private func participant(at index: Int) -> ActorMention? {
+        guard let place = sentence.actor(startingAt: index), place.kind == .place, place.country != nil,
+              tokens[safe: place.tokens.upperBound]?.is(.possessive) == true else { return nil }
+        let nouns = (place.tokens.upperBound + 1)..<min(tokens.count, place.tokens.upperBound + 4)
+        return nouns.contains { vocabulary.participationNouns.contains(tokens[$0].word) } ? place : nil
     }
 
     /// A sentence on topic only through its neighbours must point back at them: the cue has no
@@ -246,7 +287,8 @@ struct StanceReader {
         let topics = lexicon.topics
         var cursor = index
         var namesSomeone = false
-        func isActor(_ index: Int) -> Bool { sentence.actors.contains { $0.tokens.contains(index) } }
+        // A country's forces are the force itself, not someone else: "deploy Polish soldiers".
+        func isActor(_ index: Int) -> Bool { sentence.actors.contains { $0.kind != .force && $0.tokens.contains(index) } }
         while cursor < tokens.count, !isGroupPronoun(cursor) {
             if isActor(cursor) {
                 namesSomeone = true
@@ -461,8 +503,8 @@ struct StanceReader {
         case .personPronoun:
             if let speaker, speaker.kind == .person, speaker.tokens.lowerBound < mention.tokens.lowerBound { return speaker }
             return lastPerson(before: mention.tokens.lowerBound)
-        case .speakerCountry:
-            let person = speaker ?? lastPerson(before: mention.tokens.lowerBound)
+        case .speakerCountry(let quoted):
+            let person = speaker ?? (quoted ? nil : lastPerson(before: mention.tokens.lowerBound))
             return person.map { ActorMention(kind: .place, tokens: mention.tokens, country: $0.country, group: mention.group) }
         case .groupPronoun:
             return nil  // expanded to the group it stands for before resolution
@@ -481,7 +523,9 @@ struct StanceReader {
     private func conditions(after index: Int) -> ([String], Bool) {
         var texts: [String] = []
         var strong = false
-        for condition in sentence.conditions where condition.tokens.lowerBound > index {
+        // "not only with regard to missiles" sets no condition.
+        for condition in sentence.conditions where condition.tokens.lowerBound > index
+            && !(tokens[safe: condition.tokens.lowerBound - 1].map { vocabulary.isNegation($0, in: clauses.text) } ?? false) {
             let end = clauses.end(from: condition.tokens.upperBound)
             if let text = clauses.original(condition.tokens.lowerBound..<end) { texts.append(text) }
             strong = strong || condition.values.contains(true)

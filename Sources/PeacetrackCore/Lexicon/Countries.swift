@@ -15,8 +15,11 @@ public struct CountryDirectory: Sendable {
     private let byCode: [String: Country]
     /// Every country and organisation, in lexicon order.
     public let all: [Country]
+    /// Codes of organisations (NATO, EU): they have members, not forces of their own.
+    let organisations: Set<String>
 
-    init(entries: [(country: Country, aliases: [String])]) {
+    init(entries: [(country: Country, aliases: [String])], organisations: Set<String> = []) {
+        self.organisations = organisations
         var byAlias: [String: Country] = [:]
         for (country, aliases) in entries {
             for alias in [country.code, country.name] + aliases where byAlias[Self.key(alias)] == nil {

@@ -91,6 +91,7 @@ public final class Lexicon: Sendable {
 
     private static func loadPlaces(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) -> CountryDirectory {
         var entries: [(Country, [String])] = []
+        var organisations: Set<String> = []
         var seen: Set<String> = []
         for group in ["countries", "organisations"] {
             for (path, object) in try file.objects(file.root, group) {
@@ -109,9 +110,10 @@ public final class Lexicon: Sendable {
                 for form in [name] + aliases + metonyms { table.insert(form, .place(code: code, standalone: true), numbering: file.numbering) }
                 for form in adjectives where !aliases.contains(form) { table.insert(form, .place(code: code, standalone: false), numbering: file.numbering) }
                 entries.append((Country(code: code, name: name), [alpha3] + aliases))
+                if !isCountry { organisations.insert(code) }
             }
         }
-        return CountryDirectory(entries: entries)
+        return CountryDirectory(entries: entries, organisations: organisations)
     }
 
     private static func loadRoles(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) {

@@ -49,13 +49,15 @@ final class StanceVocabulary: Sendable {
     /// Words of intention passed over with their "to" before a verb: "plans to send".
     let intentions: WordSet
     /// One-word cues that need a force as their object: "send", "contribute".
-    let forceObjectCues: WordSet
+    let forceObjectCues: PhraseTable<Bool>
     /// Cues that judge the force rather than state a will ("unacceptable", "premature").
     let verdicts: PhraseTable<Bool>
     /// A mention right after one of these is an object, never a subject.
     let prepositions: WordSet
     /// Determiners that deny the force named after them: "no German soldiers".
     let denials: WordSet
+    /// Nouns for a country's part in the force: "Slovakia's participation".
+    let participationNouns: WordSet
     /// How many tokens a short apposition after a subject may span (", a key player in the region,").
     let appositionWindow: Int
     let coordinators: WordSet
@@ -86,17 +88,21 @@ final class StanceVocabulary: Sendable {
         skipWords = try file.words(root, "skipWords")
         notAdverbs = try file.words(root, "notAdverbs")
         intentions = try file.words(root, "intentions")
-        forceObjectCues = try file.words(root, "forceObjectCues")
+        forceObjectCues = try file.phrases(root, "forceObjectCues")
         verdicts = try file.phrases(root, "verdicts")
         prepositions = try file.words(root, "prepositions")
         denials = try file.words(root, "denials")
+        participationNouns = try file.words(root, "participationNouns")
         appositionWindow = try file.integer(try file.value(root, "appositionWindow", at: ""), at: "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
         personPronouns = try file.words(pronouns, "person", at: "pronouns")
         groupPronouns = try file.words(pronouns, "group", at: "pronouns")
-        speakerCountry = try file.phrases(pronouns, "speakerCountry", at: "pronouns")
+        // `false` marks the first person of a quote, which only the speaker resolves.
+        var speakerCountry = try file.phrases(pronouns, "speakerCountry", at: "pronouns")
+        for phrase in try file.strings(pronouns, "speakerGroup", at: "pronouns") { speakerCountry.insert(phrase, false, numbering: file.numbering) }
+        self.speakerCountry = speakerCountry
         beForms = try file.words(root, "beForms")
         judgements = try file.words(root, "judgements")
         leadingConnectives = try file.words(root, "leadingConnectives")
@@ -241,6 +247,12 @@ final class ProposalVocabulary: Sendable {
     let planVerbs: PhraseTable<Bool>
     let summaryLead: WordSet
     static let deploymentLabel = "troop deployment"
+
+    /// A deployment verb with a force noun within the window after it: "send its military".
+    func isDeployment(_ tokens: [Token], at index: Int) -> Bool {
+        guard deployVerbs.contains(tokens[index].word) else { return false }
+        return ((index + 1)..<min(tokens.count, index + 1 + deployWindow)).contains { forceNouns.contains(tokens[$0].word) }
+    }
 
     init(_ file: LexiconFile) throws(LexiconError) {
         let root = file.root
