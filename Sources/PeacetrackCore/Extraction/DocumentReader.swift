@@ -102,47 +102,62 @@ struct DocumentReader {
 
     private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding],
                                     speaker: () -> ActorMention?, evidence: () -> [Evidence]) {
-        let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, sentence: sentence, clauses: clauses)
+        // A question asks about a plan; it proposes none.
+        if sentence.tokens.last?.is(.questionMark) == true { return }
+        let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, excluded: lexicon.quantities.excludedCountries,
+                                sentence: sentence, clauses: clauses)
         // Those who weigh a plan as someone's idea ("open to the idea of European troops",
         // "considering the proposal") do not propose it; those who float it do.
         let backers = holdings.filter { holding in
             holding.stance != .opposes && holding.stance != .undecided
                 && !(holding.stance == .considering && reader.weighsFrame(after: holding.cue))
         }
+        let against = Set(holdings.filter { $0.stance == .opposes || $0.stance == .undecided }.map(\.country))
         let paragraph = sentence.sentence.paragraph
-        if let type = reader.planType() {
-            // Without a frame or backers the plan waits, proposer-less, for a sentence that
-            // refers back to it ("This initiative was proposed by ..."); unclaimed, it is dropped.
-            let frames = reader.frames
-            // "Lithuania is ready to send troops" is a stance; a bare deployment is a plan only
-            // when something frames it as one ("the idea of deploying troops"), and so is any
-            // force without a shape that one country alone would join ("Estonia could send
-            // troops as peacekeepers"); "Starmer and Macron are considering deploying troops as
-            // part of a peacekeeping mission" is a joint plan.
-            let generic = lexicon.proposals.genericLabels.contains(type.label)
-            if frames.isEmpty, type.label == ProposalVocabulary.deploymentLabel || generic && Set(backers.map(\.country)).count == 1 {
-                return
+        guard let type = reader.planType() else {
+            if !backers.isEmpty, reader.refersBack, let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
+                plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
+                plans[target].evidence += evidence()
             }
-            // Those who would join a plan ("ready to take part in a reassurance force") back
-            // their own part in it, not the plan: unless a frame says they propose it ("proposed
-            // sending troops to a buffer zone"), they are no proposers of it.
-            let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
-            var proposers = unique(proposing.map(\.country))
-            if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)) }
-            // "Healey said the deployment would secure safe skies": a shape the speaker gives the force.
-            if proposers.isEmpty, !generic, let country = speaker()?.country,
-               !holdings.contains(where: { $0.country == country && $0.stance == .opposes }) {
-                proposers = [country]
-            }
-            let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
-            guard let summary = reader.summary(type: type, after: after) else { return }
-            plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
-                                   paragraphs: [paragraph], sentence: sentence.sentence.index))
-        } else if !backers.isEmpty, reader.refersBack,
-                  let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
-            plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
-            plans[target].evidence += evidence()
+            return
         }
+        let frames = reader.frames
+        let shapeless = lexicon.proposals.genericLabels.contains(type.label) || type.label == ProposalVocabulary.deploymentLabel
+        if shapeless, !reader.isProposedShapeless(type, frames: frames, backers: backers) { return }
+        // Those who would join a plan ("ready to take part in a reassurance force") back
+        // their own part in it, not the plan: unless a frame says they propose it ("proposed
+        // sending troops to a buffer zone"), they are no proposers of it.
+        let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
+        var proposers = unique(proposing.map(\.country))
+        if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) } }
+        if proposers.isEmpty, !shapeless {
+            proposers = proposersOfShape(reader: reader, speaker: speaker, against: against, paragraph: paragraph,
+                                         sentence: sentence.sentence.index)
+        }
+        let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
+        guard let summary = reader.summary(type: type, after: after) else { return }
+        // A shape stated as what the force would do stands without a proposer ("the force would
+        // provide reassurance in the air, at sea and on land"); a shapeless force waits, proposer-
+        // less, for a sentence that refers back to it ("This initiative was proposed by ...").
+        plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
+                               paragraphs: [paragraph], sentence: sentence.sentence.index,
+                               standsAlone: !shapeless && reader.isStatedAsPlan(frames: frames)))
+    }
+
+    /// Who gives the force a shape when no stance or frame names them: the speaker ("Healey said
+    /// the deployment would secure safe skies"), those who issue a document with it ("Leaders
+    /// from the EU and the UK have outlined a strategy which includes ..."), or, for a plan
+    /// referred back to ("The plan would be activated ... with the purpose of monitoring"), the
+    /// proposers of the plan just before.
+    private func proposersOfShape(reader: PlanReader, speaker: () -> ActorMention?, against: Set<String>,
+                                  paragraph: Int, sentence: Int) -> [String] {
+        if let country = speaker()?.country, !against.contains(country) { return [country] }
+        let issuers = unique(reader.issuers())
+        if !issuers.isEmpty { return issuers }
+        if reader.opensWithBackReference, let target = recentPlan(in: paragraph, before: sentence) {
+            return plans[target].proposers
+        }
+        return []
     }
 
     /// The latest plan of the paragraph among the three sentences before `index`.

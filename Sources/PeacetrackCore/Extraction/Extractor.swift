@@ -10,7 +10,7 @@ public struct Extractor: Sendable {
         var reader = DocumentReader(document: document, lexicon: lexicon)
         reader.read()
         let estimates = Merging.estimates([reader.estimates.map(\.estimate)])
-        let proposals = Self.absorbingDeployments(reader.plans.filter { !$0.proposers.isEmpty }).map { plan in
+        let proposals = Self.absorbingDeployments(reader.plans.filter { !$0.proposers.isEmpty || $0.standsAlone }).map { plan in
             let linked = reader.estimates.filter { !plan.paragraphs.isDisjoint(with: [$0.paragraph]) }.map(\.estimate.id)
             return Proposal(id: StableHash.id("prop-", of: plan.label, plan.proposers.sorted().joined(separator: " ")),
                             summary: plan.summary, proposers: plan.proposers, estimates: Array(Set(linked)).sorted(),

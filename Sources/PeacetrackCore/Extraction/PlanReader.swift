@@ -6,6 +6,8 @@ struct PlanDraft {
     var evidence: [Evidence]
     var paragraphs: Set<Int>
     let sentence: Int
+    /// Kept without proposers: a shape the text states as part of a plan.
+    let standsAlone: Bool
 }
 
 /// Finds plans in a sentence: a plan type ("reassurance force", "buffer zone", or a deployment
@@ -13,6 +15,8 @@ struct PlanDraft {
 struct PlanReader {
     let vocabulary: ProposalVocabulary
     let topics: TopicVocabulary
+    /// Countries whose own forces are not the force debated (Ukraine, Russia).
+    let excluded: Set<String>
     let sentence: AnnotatedSentence
     let clauses: Clauses
 
@@ -56,6 +60,46 @@ struct PlanReader {
         return vocabulary.frames.contains(tokens, at: object) && !cue.contains { vocabulary.frames.contains(tokens, at: $0) }
     }
 
+    /// A force without a shape (peacekeepers, a troop deployment) is a plan only when a verb
+    /// proposes it ("Macron proposed deploying peacekeepers"): those ready to send troops state
+    /// a stance. Unbacked and unframed, it may still be claimed by a later sentence ("This
+    /// initiative was proposed by ...").
+    func isProposedShapeless(_ type: (label: String, start: Int), frames: [PhraseMatch<Bool>], backers: [Holding]) -> Bool {
+        if frames.contains(where: { vocabulary.proposingFrames.match(tokens, at: $0.tokens.lowerBound)?.length == $0.tokens.count }) {
+            return true
+        }
+        return backers.isEmpty && frames.isEmpty && type.label != ProposalVocabulary.deploymentLabel
+    }
+
+    /// A shape is part of a plan when a frame or a modal states it as one: "the force would
+    /// provide", "a proposed mechanism".
+    func isStatedAsPlan(frames: [PhraseMatch<Bool>]) -> Bool {
+        !frames.isEmpty || tokens.contains { vocabulary.planModals.contains($0.word) }
+    }
+
+    /// Countries that issue a document with the plan: "Leaders from the EU and the UK have
+    /// outlined", "Macron, Zelensky and Starmer signed".
+    func issuers() -> [String] {
+        guard let verb = tokens.indices.first(where: { vocabulary.issueVerbs.contains(tokens[$0].word) }) else { return [] }
+        var index = verb - 1
+        while index >= 0, verb - index <= vocabulary.issuerWindow {
+            if let mention = sentence.actor(endingAt: index) { return sentence.coordinated(with: mention).compactMap(\.country) }
+            guard tokens[index].kind == .word, !tokens[index].startsUppercase else { return [] }
+            index -= 1  // "have", "jointly"
+        }
+        return []
+    }
+
+    /// "The plan would be activated ...", "Instead, it would serve as a deterrent": the sentence
+    /// opens with a plan named before, or a pronoun for it within the first few words.
+    var opensWithBackReference: Bool {
+        if sentence.actors.contains(where: { $0.kind == .groupPronoun && $0.tokens.lowerBound < vocabulary.backReferenceWindow }) { return true }
+        var index = 0
+        while let token = tokens[safe: index], topics.determiners.contains(token.word) { index += 1 }
+        guard let first = tokens[safe: index] else { return false }
+        return index > 0 && topics.anaphoric.contains(first.word)
+    }
+
     /// "This initiative was proposed by ...": a proposal verb about a plan named before.
     var refersBack: Bool {
         vocabulary.anaphoricFrames.firstMatch(tokens) != nil && tokens.indices.dropFirst().contains {
@@ -72,7 +116,8 @@ struct PlanReader {
             return mention.country
         }
         if !owners.isEmpty || frames.isEmpty { return owners }
-        return sentence.actors.filter { $0.kind == .force }.compactMap(\.country)
+        // "the regeneration of Ukraine's forces": the forces the plan is for deploy nothing.
+        return sentence.actors.filter { $0.kind == .force }.compactMap(\.country).filter { !excluded.contains($0) }
     }
 
     /// The plan itself, without its reporting frame: from the first plan word after the frame

@@ -246,6 +246,16 @@ final class ProposalVocabulary: Sendable {
     let deployWindow: Int
     let planVerbs: PhraseTable<Bool>
     let summaryLead: WordSet
+    /// Frames that propose even a force without a shape: "proposed", "suggested".
+    let proposingFrames: PhraseTable<Bool>
+    /// Words that state a shape as part of a plan: "would", "will".
+    let planModals: WordSet
+    /// Verbs of issuing a plan's document ("outlined", "signed"), and how far before one its
+    /// issuers may end.
+    let issueVerbs: WordSet
+    let issuerWindow: Int
+    /// How many words into a sentence a pronoun may refer back to the plan before it.
+    let backReferenceWindow: Int
     static let deploymentLabel = "troop deployment"
 
     /// A deployment verb with a force noun within the window after it: "send its military".
@@ -277,5 +287,10 @@ final class ProposalVocabulary: Sendable {
         deployWindow = try file.integer(try file.value(deployment, "window", at: "deployment"), at: "deployment.window")
         planVerbs = try file.phrases(root, "planVerbs")
         summaryLead = try file.words(root, "summaryLead")
+        proposingFrames = try file.phrases(root, "proposingFrames")
+        planModals = try file.words(root, "planModals")
+        issueVerbs = try file.words(root, "issueVerbs")
+        issuerWindow = try file.integer(try file.value(root, "issuerWindow", at: ""), at: "issuerWindow")
+        backReferenceWindow = try file.integer(try file.value(root, "backReferenceWindow", at: ""), at: "backReferenceWindow")
     }
 }
