@@ -220,8 +220,11 @@ struct ActorParser {
         guard index < tokens.count else { return false }
         let next = tokens[index]
         guard next.kind == .word, !next.startsUppercase else { return false }
+        // "France aims to", "Poland plans to": a verb before its infinitive.
+        if tokens[safe: index + 1]?.is(.to) == true { return false }
         let stances = lexicon.stances
         if stances.skipWords.contains(next.word) || stances.isAdverb(next, in: text) || stances.speechVerbs.contains(next.word)
+            || stances.prepositions.contains(next.word)
             || stances.coordinators.contains(next.word) || stances.relativePronouns.contains(next.word)
             || stances.isNegation(next, in: text) || stances.cues.contains(tokens, at: index) {
             return false

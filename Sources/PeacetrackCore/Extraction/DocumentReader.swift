@@ -10,6 +10,9 @@ struct DocumentReader {
     private(set) var plans: [PlanDraft] = []
     private(set) var outlets: [String] = []
     private var knownOutlets: Set<String> = []
+    /// Countries that backed the force in the previous sentence of the paragraph, for a plan
+    /// that refers back to what they discussed ("The plan would be activated ...").
+    private var previousBackers: [String] = []
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document
@@ -24,7 +27,7 @@ struct DocumentReader {
         for sentence in annotation.sentences {
             let clauses = Clauses(tokens: sentence.tokens, text: annotation.text)
             let paragraph = sentence.sentence.paragraph
-            if paragraph != previousParagraph { previousHolders = [] }
+            if paragraph != previousParagraph { (previousHolders, previousBackers) = ([], []) }
             let reader = StanceReader(lexicon: lexicon, sentence: sentence, clauses: clauses,
                                       previousPerson: previousPerson, previousHolders: previousHolders)
             let holdings = reader.holdings()
@@ -47,7 +50,10 @@ struct DocumentReader {
                 readEstimates(sentence, clauses: clauses, speaker: reader.speaker, holdings: holdings, cited: cited, evidence: evidence)
             }
             readPlans(sentence, clauses: clauses, holdings: holdings, speaker: reader.speaker, evidence: evidence)
-            if !holdings.isEmpty { previousHolders = holdings.map(\.holder) }
+            if !holdings.isEmpty {
+                previousHolders = holdings.map(\.holder)
+                previousBackers = unique(holdings.filter { $0.stance != .opposes && $0.stance != .undecided }.map(\.country))
+            }
             previousPerson = sentence.actors.last { $0.kind == .person && $0.country != nil } ?? previousPerson
             previousParagraph = paragraph
         }
@@ -148,16 +154,17 @@ struct DocumentReader {
     /// the deployment would secure safe skies"), those who issue a document with it ("Leaders
     /// from the EU and the UK have outlined a strategy which includes ..."), or, for a plan
     /// referred back to ("The plan would be activated ... with the purpose of monitoring"), the
-    /// proposers of the plan just before.
+    /// proposers of the plan just before, or those who backed the force in the sentence before.
     private func proposersOfShape(reader: PlanReader, speaker: () -> ActorMention?, against: Set<String>,
                                   paragraph: Int, sentence: Int) -> [String] {
         if let country = speaker()?.country, !against.contains(country) { return [country] }
         let issuers = unique(reader.issuers())
         if !issuers.isEmpty { return issuers }
-        if reader.opensWithBackReference, let target = recentPlan(in: paragraph, before: sentence) {
+        guard reader.opensWithBackReference else { return [] }
+        if let target = recentPlan(in: paragraph, before: sentence), !plans[target].proposers.isEmpty {
             return plans[target].proposers
         }
-        return []
+        return previousBackers.filter { !against.contains($0) }
     }
 
     /// The latest plan of the paragraph among the three sentences before `index`.

@@ -330,6 +330,9 @@ struct StanceReader {
             return true
         }
         if token.is(.to) { return index > 0 && vocabulary.intentions.contains(tokens[index - 1].word) }
+        // "The Kremlin on Wednesday reiterated": a day between a subject and its verb.
+        if vocabulary.timeWords.contains(token.word) { return true }
+        if token.is(.on), let next = tokens[safe: index + 1], vocabulary.timeWords.contains(next.word) { return true }
         return vocabulary.intentions.contains(token.word) && tokens[safe: index + 1]?.is(.to) == true
     }
 
@@ -380,8 +383,8 @@ struct StanceReader {
                 guard tokens[safe: before].map({ vocabulary.prepositions.contains($0.word) }) == true else { return subjects }
                 // "sending troops to Ukraine is premature": the object of a preposition is no
                 // subject, but a person after it may be ("to Ukraine, Latvian Defence Minister
-                // Andris Sprūds said").
-                return mention.kind == .person || mention.kind == .body ? sentence.members(of: mention) : []
+                // Andris Sprūds said", "based in Paris, he added").
+                return mention.kind == .place ? [] : sentence.members(of: mention)
             }
             if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
@@ -434,21 +437,26 @@ struct StanceReader {
         return tokens[safe: place.tokens.upperBound]?.is(.possessive) == true
     }
 
-    /// A participle with its agent needs no "be" when it qualifies the force: "the force, led
-    /// by Britain and France," or "Led by Britain and France, the force ..."; not "a meeting led by".
+    /// A participle with its agent needs no "be" when it qualifies the force or the countries
+    /// behind it: "the force, led by Britain and France,", "several European countries, led by
+    /// the UK and France," or "Led by Britain and France, the force ..."; not "a meeting led by".
     private func qualifiesForce(_ participle: Int) -> Bool {
         var before = participle - 1
         if tokens[safe: before]?.is(.comma) == true { before -= 1 }
         guard before >= 0 else { return true }
         let topics = lexicon.topics
-        return topics.anaphoric.contains(tokens[before].word) || (max(0, before - 3)...before).contains { topics.strong.contains(tokens, at: $0) }
+        return topics.anaphoric.contains(tokens[before].word) || vocabulary.ledGroups.contains(tokens[before].word)
+            || (max(0, before - 3)...before).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".
     private func agent(after end: Int, stance: Stance) -> [ActorMention] {
         guard let link = tokens[safe: end], link.is(.by) || link.is(.in) && stance == .considering else { return [] }
         var start = end + 1
-        if tokens[safe: start].map({ lexicon.topics.determiners.contains($0.word) }) == true { start += 1 }
+        // "by the UK": the article may belong to the name or stand before it.
+        if sentence.actor(startingAt: start) == nil, tokens[safe: start].map({ lexicon.topics.determiners.contains($0.word) }) == true {
+            start += 1
+        }
         guard let mention = sentence.actor(startingAt: start) else { return [] }
         let members = sentence.members(of: mention)
         return link.is(.in) ? members.filter { $0.kind == .place } : members

@@ -58,6 +58,10 @@ final class StanceVocabulary: Sendable {
     let denials: WordSet
     /// Nouns for a country's part in the force: "Slovakia's participation".
     let participationNouns: WordSet
+    /// Days and times passed over between a subject and its verb ("on Wednesday").
+    let timeWords: WordSet
+    /// Groups of countries a participle may qualify: "countries, led by the UK and France,".
+    let ledGroups: WordSet
     /// How many tokens a short apposition after a subject may span (", a key player in the region,").
     let appositionWindow: Int
     let coordinators: WordSet
@@ -93,6 +97,8 @@ final class StanceVocabulary: Sendable {
         prepositions = try file.words(root, "prepositions")
         denials = try file.words(root, "denials")
         participationNouns = try file.words(root, "participationNouns")
+        timeWords = try file.words(root, "timeWords")
+        ledGroups = try file.words(root, "ledGroups")
         appositionWindow = try file.integer(try file.value(root, "appositionWindow", at: ""), at: "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
