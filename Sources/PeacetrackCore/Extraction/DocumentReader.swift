@@ -136,18 +136,20 @@ struct DocumentReader {
         let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
         var proposers = unique(proposing.map(\.country))
         if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) } }
-        if proposers.isEmpty, !shapeless {
+        // Those who only join it or weigh it leave it to a later sentence, not to the speaker.
+        if proposers.isEmpty, !shapeless, holdings.isEmpty {
             proposers = proposersOfShape(reader: reader, speaker: speaker, against: against, paragraph: paragraph,
                                          sentence: sentence.sentence.index)
         }
         let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
         guard let summary = reader.summary(type: type, after: after) else { return }
         // A shape stated as what the force would do stands without a proposer ("the force would
-        // provide reassurance in the air, at sea and on land"); a shapeless force waits, proposer-
-        // less, for a sentence that refers back to it ("This initiative was proposed by ...").
+        // provide reassurance in the air, at sea and on land") unless someone in the sentence
+        // weighs or joins it; a shapeless force waits, proposer-less, for a sentence that refers
+        // back to it ("This initiative was proposed by ...").
         plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
                                paragraphs: [paragraph], sentence: sentence.sentence.index,
-                               standsAlone: !shapeless && reader.isStatedAsPlan(frames: frames)))
+                               standsAlone: !shapeless && holdings.isEmpty && reader.isStatedAsPlan(frames: frames)))
     }
 
     /// Who gives the force a shape when no stance or frame names them: the speaker ("Healey said

@@ -68,13 +68,16 @@ struct PlanReader {
         if frames.contains(where: { vocabulary.proposingFrames.match(tokens, at: $0.tokens.lowerBound)?.length == $0.tokens.count }) {
             return true
         }
+        // "the German proposal": a frame that names whose plan it is.
+        if !frameOwners(frames).isEmpty { return true }
         return backers.isEmpty && frames.isEmpty && type.label != ProposalVocabulary.deploymentLabel
     }
 
-    /// A shape is part of a plan when a frame or a modal states it as one: "the force would
-    /// provide", "a proposed mechanism".
+    /// A shape is part of a plan when a modal or a definite plan states it as one: "the force
+    /// would provide", "the plan foresaw"; not "a buffer zone is one scenario under discussion".
     func isStatedAsPlan(frames: [PhraseMatch<Bool>]) -> Bool {
-        !frames.isEmpty || tokens.contains { vocabulary.planModals.contains($0.word) }
+        tokens.contains { vocabulary.planModals.contains($0.word) }
+            || frames.contains { tokens[safe: $0.tokens.lowerBound - 1].map { topics.determiners.contains($0.word) } == true }
     }
 
     /// Countries that issue a document with the plan: "Leaders from the EU and the UK have
@@ -110,14 +113,18 @@ struct PlanReader {
     /// Proposers when no stance names them: countries on a frame noun ("the UK-France
     /// proposal"), else, with a frame, the countries whose forces the plan deploys.
     func namedProposers(frames: [PhraseMatch<Bool>]) -> [String] {
-        let frameTokens = Set(frames.flatMap { Array($0.tokens) })
-        let owners = sentence.actors.compactMap { mention -> String? in
-            guard case .modifier(let head) = mention.kind, frameTokens.contains(head) else { return nil }
-            return mention.country
-        }
+        let owners = frameOwners(frames)
         if !owners.isEmpty || frames.isEmpty { return owners }
         // "the regeneration of Ukraine's forces": the forces the plan is for deploy nothing.
         return sentence.actors.filter { $0.kind == .force }.compactMap(\.country).filter { !excluded.contains($0) }
+    }
+
+    /// Countries on a frame noun: "the UK-France proposal", "the German plan".
+    private func frameOwners(_ frames: [PhraseMatch<Bool>]) -> [String] {
+        sentence.actors.compactMap { mention -> String? in
+            guard case .modifier(let head) = mention.kind, frames.contains(where: { $0.tokens.contains(head) }) else { return nil }
+            return mention.country
+        }
     }
 
     /// The plan itself, without its reporting frame: from the first plan word after the frame

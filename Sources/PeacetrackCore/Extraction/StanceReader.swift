@@ -227,7 +227,9 @@ struct StanceReader {
     private func hasOtherObject(after index: Int) -> Bool {
         let topics = lexicon.topics
         let object = objectHead(after: index)
-        if topics.offTopicObjects.contains(tokens, at: object.head) { return !isAboutTheForce(after: object.head) }
+        if topics.offTopicObjects.contains(tokens, at: object.head) {
+            return !(topics.discussions.contains(tokens[object.head].word) && isAboutTheForce(after: object.head))
+        }
         return object.namesSomeone && !isAnaphoric(object.head)
             && !(object.head..<min(tokens.count, object.head + 4)).contains { topics.strong.contains(tokens, at: $0) }
     }
@@ -362,7 +364,9 @@ struct StanceReader {
         // "with US backing": a country before a cue used as a noun after "with" is no subject.
         if let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
         // "Britain and France said they would lead ...": every country of the group speaking.
-        if found.count == 1, found[0].kind == .groupPronoun, !isEmptyIt(found[0], before: cue) {
+        // An empty "it" judges ("it was too early to"); "it was open to" is a country speaking.
+        let judges = stance == .undecided || stance == .opposes
+        if found.count == 1, found[0].kind == .groupPronoun, !(judges && isEmptyIt(found[0], before: cue)) {
             let group = speakerGroups().first { $0.contains { $0.kind == .place || $0.kind == .body } && $0[0].tokens.lowerBound < found[0].tokens.lowerBound }
             return group ?? (previousHolders.isEmpty ? found : previousHolders)
         }

@@ -139,6 +139,8 @@ final class TopicVocabulary: Sendable {
     /// after one the force may be named.
     let aboutLinks: WordSet
     let aboutWindow: Int
+    /// Off-topic objects that can be about the force: "talks", "negotiations".
+    let discussions: WordSet
 
     init(_ file: LexiconFile) throws(LexiconError) {
         strong = try file.phrases(file.root, "strong")
@@ -148,6 +150,7 @@ final class TopicVocabulary: Sendable {
         objectModifiers = try file.words(file.root, "objectModifiers")
         aboutLinks = try file.words(file.root, "aboutLinks")
         aboutWindow = try file.integer(try file.value(file.root, "aboutWindow", at: ""), at: "aboutWindow")
+        discussions = try file.words(file.root, "discussions")
     }
 
     /// A determiner or an article: "the", "his", "a", "an".
