@@ -6,7 +6,12 @@ PORT        ?= 8080
 BIN_DEBUG   := .build/debug/peacetrack
 BIN_RELEASE := .build/release/peacetrack
 GOLD        := eval/seeds-gold.json
-MIN_F1      ?= 0.85
+MIN_F1      ?= 0.90
+# The development set of real articles lives outside the repository (evaluation data, never
+# copied in); where it exists `make eval` scores it too and fails below these floors, which are
+# raised as the extractor improves and never lowered to make a change pass.
+DEV_EVAL    ?= ../shared/eval/dev
+DEV_FLOORS  ?= positions=0.77 estimates=0.85 proposals=0.66
 
 FUZZ_SECONDS ?= 600
 
@@ -99,8 +104,13 @@ test-asan: deps
 soak: release bench-deps
 	python3 Tests/Soak/soak.py --bin $(BIN_RELEASE)
 
+# `make eval VERBOSE=1` lists the dev set's misses and false positives with their lines too.
 eval: build
 	$(BIN_DEBUG) eval --gold $(GOLD) --verbose --min-f1 $(MIN_F1)
+	@if [ -d $(DEV_EVAL)/texts ]; then \
+	  echo "dev set ($(DEV_EVAL)):"; \
+	  $(BIN_DEBUG) eval --corpus $(DEV_EVAL)/texts --gold $(DEV_EVAL)/gold.json $(addprefix --floor ,$(DEV_FLOORS)) $(if $(VERBOSE),--verbose); \
+	else echo "dev set not found at $(DEV_EVAL): scored the seeds only"; fi
 
 extract: build
 	$(BIN_DEBUG) extract --corpus seeds

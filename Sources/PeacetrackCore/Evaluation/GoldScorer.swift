@@ -19,8 +19,8 @@ public struct GoldScorer {
         public var falsePositives: Int
         public var found: Int
         public var required: Int
-        public var misses: [String]
-        public var extras: [String]
+        public var misses: [Finding]
+        public var extras: [Finding]
 
         public var precision: Double {
             truePositives + falsePositives > 0 ? Double(truePositives) / Double(truePositives + falsePositives) : (required == 0 ? 1 : 0)
@@ -34,6 +34,19 @@ public struct GoldScorer {
             return name + String(format: " precision %.3f (%d/%d)  recall %.3f (%d/%d)  F1 %.3f",
                                  precision, truePositives, truePositives + falsePositives, recall, found, required, f1)
         }
+    }
+
+    /// A gold fact missed or a record the gold does not hold, with where to read it: the gold's
+    /// line of the document, or the record's evidence sentence there.
+    public struct Finding: Sendable, CustomStringConvertible {
+        public var document: String
+        public var summary: String
+        /// 1-based line of the document text that states the missed fact.
+        public var line: Int?
+        /// The false positive's evidence sentence in this document.
+        public var sentence: String?
+
+        public var description: String { "\(document): \(summary)" }
     }
 
     public struct FormatError: Error, CustomStringConvertible {
@@ -73,7 +86,8 @@ public struct GoldScorer {
                 result.truePositives += 1
             } else if !golds.contains(where: { Self.isOptional($0) && matches(kind, record, $0, document) }) {
                 result.falsePositives += 1
-                result.extras.append("\(document): \(Self.describe(kind, record))")
+                result.extras.append(Finding(document: document, summary: Self.describe(kind, record),
+                                             sentence: Self.sentences(of: record, in: document).first))
             }
         }
         for (document, golds) in goldByDocument.sorted(by: { $0.key < $1.key }) {
@@ -82,7 +96,8 @@ public struct GoldScorer {
                 if mentions.contains(where: { $0.document == document && matches(kind, $0.record, gold, document) }) {
                     result.found += 1
                 } else {
-                    result.misses.append("\(document): \(Self.describeGold(kind, gold))")
+                    result.misses.append(Finding(document: document, summary: Self.describeGold(kind, gold),
+                                                 line: (gold["line"] as? NSNumber)?.intValue))
                 }
             }
         }
@@ -141,11 +156,14 @@ public struct GoldScorer {
     }
 
     private static func text(of record: Object, in document: String) -> String {
-        var parts = ["summary", "title", "text", "statement"].map { record[$0] as? String ?? "" }
-        for entry in record["evidence"] as? [Object] ?? [] where entry["document"] as? String == document {
-            parts.append(entry["sentence"] as? String ?? entry["text"] as? String ?? "")
-        }
+        let parts = ["summary", "title", "text", "statement"].map { record[$0] as? String ?? "" } + sentences(of: record, in: document)
         return parts.joined(separator: " ").lowercased()
+    }
+
+    private static func sentences(of record: Object, in document: String) -> [String] {
+        (record["evidence"] as? [Object] ?? []).filter { $0["document"] as? String == document }.map {
+            $0["sentence"] as? String ?? $0["text"] as? String ?? ""
+        }
     }
 
     /// `re.search(r"\b" + keyword)`: the keyword occurs where a word starts.
