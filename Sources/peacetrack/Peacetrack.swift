@@ -11,7 +11,7 @@ struct Peacetrack: ParsableCommand {
         commandName: "peacetrack",
         abstract: "Citable facts about the debate over a European peacekeeping force for Ukraine.",
         version: version,
-        subcommands: [Serve.self, Extract.self, Eval.self]
+        subcommands: [Serve.self, Extract.self, Eval.self, Explain.self]
     )
 }
 

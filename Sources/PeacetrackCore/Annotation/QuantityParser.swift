@@ -20,12 +20,15 @@ struct QuantityParser {
     /// The sentence's actor mentions, for the countries of place words.
     let actors: [ActorMention]
 
-    func quantities() -> [Quantity] {
+    /// `trace` hears of every figure: the force size it became, or the rule that dropped it.
+    func quantities(trace: ((Range<Int>, Reading) -> Void)? = nil) -> [Quantity] {
         var found: [Quantity] = []
         var index = 0
         while index < tokens.count {
             guard let amount = amount(at: index) else { index += 1; continue }
-            if let quantity = quantity(amount) {
+            let reading = quantity(amount)
+            trace?(amount.tokens, reading)
+            if case .size(let quantity) = reading {
                 found.append(quantity)
                 index = quantity.tokens.upperBound
             } else {
@@ -33,6 +36,12 @@ struct QuantityParser {
             }
         }
         return found
+    }
+
+    /// What a figure is: a force size, or a number some rule (the step named) sets aside.
+    enum Reading {
+        case size(Quantity)
+        case dropped(step: String, reason: String)
     }
 
     private struct Amount {
@@ -150,7 +159,7 @@ struct QuantityParser {
 
     // MARK: - Units and qualifiers
 
-    private func quantity(_ amount: Amount) -> Quantity? {
+    private func quantity(_ amount: Amount) -> Reading {
         var start = amount.tokens.lowerBound
         var bound: Bound?
         // The longest qualifier: "no more than", not "more than".
@@ -164,30 +173,31 @@ struct QuantityParser {
         // "a force of 25,000": the unit before the figure, for figures of a force's size.
         let prefixed = amount.high >= 100 ? unit(endingAt: start) : nil
         guard let (unit, unitEnd) = self.unit(after: amount.tokens.upperBound) ?? prefixed.map({ ($0, amount.tokens.upperBound) }) else {
-            return nil
+            return .dropped(step: "unit", reason: "no troops or countries noun with it")
         }
         // A coalition of one is no coalition: "no one country", "a two-nation".
-        if unit == .countries, amount.high < 2 { return nil }
-        let owner = prefixed == nil ? start : max(0, start - 3)
-        guard !isExcluded(amount.tokens.lowerBound, unitEnd, unit: unit, owner: owner), !isGarrison(from: start, to: unitEnd),
-              !isArmyStrength(before: start) else {
-            return nil
+        if unit == .countries, amount.high < 2 { return .dropped(step: "coalition", reason: "a count of countries below two") }
+        let owner = prefixed == nil ? start : max(0, start - vocabulary.ownerWindow)
+        if isExcluded(amount.tokens.lowerBound, unitEnd, unit: unit, owner: owner) {
+            return .dropped(step: "excluded", reason: "casualties, money or an excluded country's own forces")
         }
+        if isGarrison(from: start, to: unitEnd) { return .dropped(step: "garrison", reason: "a force already stationed elsewhere") }
+        if isArmyStrength(before: start) { return .dropped(step: "army", reason: "the size of a standing army") }
         let exact = amount.low == amount.high && !amount.vague
         switch (bound, exact) {
         case (.upper?, true):
-            return Quantity(unit: unit, min: nil, max: amount.high, approx: false, tokens: start..<unitEnd)
+            return .size(Quantity(unit: unit, min: nil, max: amount.high, approx: false, tokens: start..<unitEnd))
         case (.lower?, true):
-            return Quantity(unit: unit, min: amount.low, max: nil, approx: false, tokens: start..<unitEnd)
+            return .size(Quantity(unit: unit, min: amount.low, max: nil, approx: false, tokens: start..<unitEnd))
         default:
-            return Quantity(unit: unit, min: amount.low, max: amount.high, approx: bound == .approx || amount.vague, tokens: start..<unitEnd)
+            return .size(Quantity(unit: unit, min: amount.low, max: amount.high, approx: bound == .approx || amount.vague, tokens: start..<unitEnd))
         }
     }
 
     /// The unit noun after a figure, past modifiers ("military", "British", "-strong").
     private func unit(after index: Int) -> (EstimateUnit, Int)? {
         var cursor = index
-        while cursor < tokens.count, cursor - index <= 3 {
+        while cursor < tokens.count, cursor - index <= vocabulary.unitWindow {
             if let unit = vocabulary.units.match(tokens, at: cursor), let value = unit.values.first {
                 return (value, cursor + unit.length)
             }
@@ -222,11 +232,12 @@ struct QuantityParser {
     private func isGarrison(from start: Int, to unitEnd: Int) -> Bool {
         func isVerb(_ index: Int) -> Bool { vocabulary.garrisonVerbs.contains(tokens[index].word) }
         var link: Int?
-        if let verb = (unitEnd..<min(tokens.count, unitEnd + 4)).first(where: isVerb),
+        let window = vocabulary.garrisonWindow
+        if let verb = (unitEnd..<min(tokens.count, unitEnd + window)).first(where: isVerb),
            !(unitEnd..<verb).contains(where: { tokens[$0].kind != .word }) {
             link = verb + 1  // "soldiers are currently deployed in"
-        } else if (max(0, start - 4)..<start).contains(where: isVerb) {
-            link = (unitEnd..<min(tokens.count, unitEnd + 3)).first { vocabulary.garrisonLinks.contains(tokens[$0].word) }
+        } else if (max(0, start - window)..<start).contains(where: isVerb) {
+            link = (unitEnd..<min(tokens.count, unitEnd + window - 1)).first { vocabulary.garrisonLinks.contains(tokens[$0].word) }
         }
         guard let link, tokens[safe: link].map({ vocabulary.garrisonLinks.contains($0.word) }) == true else { return false }
         var location = link + 1
@@ -241,7 +252,7 @@ struct QuantityParser {
     /// strength whose subject is an army.
     private func isArmyStrength(before start: Int) -> Bool {
         guard start >= 2, vocabulary.strengthVerbs.contains(tokens[start - 1].word) else { return false }
-        return (max(0, start - 5)..<(start - 1)).contains { vocabulary.armies.contains(tokens, at: $0) }
+        return (max(0, start - vocabulary.armyWindow)..<(start - 1)).contains { vocabulary.armies.contains(tokens, at: $0) }
     }
 
     /// Casualties and money near the figure; for troops, the forces of an excluded country:

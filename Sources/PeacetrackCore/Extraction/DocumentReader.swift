@@ -13,10 +13,13 @@ struct DocumentReader {
     /// Countries that backed the force in the previous sentence of the paragraph, for a plan
     /// that refers back to what they discussed ("The plan would be activated ...").
     private var previousBackers: [String] = []
+    /// Where each rule's decisions go when the reading is explained.
+    private let trace: Trace?
 
-    init(document: Document, lexicon: Lexicon) {
+    init(document: Document, lexicon: Lexicon, trace: Trace? = nil) {
         self.document = document
         self.lexicon = lexicon
+        self.trace = trace
         annotation = DocumentAnnotation(text: document.text, lexicon: lexicon)
     }
 
@@ -30,7 +33,9 @@ struct DocumentReader {
             if paragraph != previousParagraph { (previousHolders, previousBackers) = ([], []) }
             let reader = StanceReader(lexicon: lexicon, sentence: sentence, clauses: clauses,
                                       previousPerson: previousPerson, previousHolders: previousHolders)
-            let holdings = reader.holdings()
+            trace?.begin(TracedSentence(index: sentence.sentence.index, text: annotation.text.text(sentence.sentence.range),
+                                        onTopic: sentence.onTopic, actors: sentence.actors.map { describe($0, clauses) }))
+            let holdings = reader.holdings(trace: trace)
             let cited = citedOutlets(sentence)
             // Built only for sentences that state something (most state nothing), and once, so
             // the facts of a sentence share its text and one evidence list.
@@ -59,6 +64,20 @@ struct DocumentReader {
         }
     }
 
+    private func describe(_ mention: ActorMention, _ clauses: Clauses) -> String {
+        let kind: String = switch mention.kind {
+        case .place: "place"
+        case .person: "person"
+        case .body: "body"
+        case .force: "force"
+        case .source: "source"
+        case .personPronoun, .groupPronoun, .speakerCountry: "pronoun"
+        case .modifier: "modifier"
+        }
+        let words = clauses.original(mention.tokens) ?? ""
+        return "\(words) (" + ([kind] + [mention.country].compactMap { $0 }).joined(separator: ", ") + ")"
+    }
+
     /// Outlets named in the sentence; "the publication" stands for the last one named.
     private mutating func citedOutlets(_ sentence: AnnotatedSentence) -> [String] {
         var cited: [String] = []
@@ -84,8 +103,18 @@ struct DocumentReader {
     /// `speaker` is asked only when the sentence gives a figure.
     private mutating func readEstimates(_ sentence: AnnotatedSentence, clauses: Clauses, speaker: () -> ActorMention?,
                                         holdings: [Holding], cited: [String], evidence: () -> [Evidence]) {
-        let quantities = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens,
-                                        actors: sentence.actors).quantities()
+        let parser = QuantityParser(vocabulary: lexicon.quantities, text: annotation.text, tokens: sentence.tokens, actors: sentence.actors)
+        let quantities = parser.quantities(trace: trace.map { trace in { tokens, reading in
+            switch reading {
+            case .size(let quantity):
+                trace.candidate(.figure, clauses.original(quantity.tokens) ?? "")
+                trace.step("size", .kept)
+                trace.result("\(quantity.unit.rawValue) \(quantity.min.map(String.init) ?? "-")..\(quantity.max.map(String.init) ?? "-")")
+            case .dropped(let step, let reason):
+                trace.candidate(.figure, clauses.original(tokens) ?? "")
+                trace.step(step, .dropped(reason))
+            }
+        } })
         guard !quantities.isEmpty else { return }
         let contexts = lexicon.quantities.contexts.scan(sentence.tokens)
         let source = sentence.actors.first { $0.kind == .source }
@@ -108,8 +137,6 @@ struct DocumentReader {
 
     private mutating func readPlans(_ sentence: AnnotatedSentence, clauses: Clauses, holdings: [Holding],
                                     speaker: () -> ActorMention?, evidence: () -> [Evidence]) {
-        // A question asks about a plan; it proposes none.
-        if sentence.tokens.last?.is(.questionMark) == true { return }
         let reader = PlanReader(vocabulary: lexicon.proposals, topics: lexicon.topics, excluded: lexicon.quantities.excludedCountries,
                                 sentence: sentence, clauses: clauses)
         // Those who weigh a plan as someone's idea ("open to the idea of European troops",
@@ -118,38 +145,63 @@ struct DocumentReader {
             holding.stance != .opposes && holding.stance != .undecided
                 && !(holding.stance == .considering && reader.weighsFrame(after: holding.cue))
         }
-        let against = Set(holdings.filter { $0.stance == .opposes || $0.stance == .undecided }.map(\.country))
         let paragraph = sentence.sentence.paragraph
         guard let type = reader.planType() else {
             if !backers.isEmpty, reader.refersBack, let target = recentPlan(in: paragraph, before: sentence.sentence.index) {
                 plans[target].proposers = unique(plans[target].proposers + backers.map(\.country))
                 plans[target].evidence += evidence()
+                trace?.candidate(.plan, "refers back to \(plans[target].label)")
+                trace?.step("back reference", .changed("proposed by " + backers.map(\.country).joined(separator: ", ")))
             }
+            return
+        }
+        trace?.candidate(.plan, type.label)
+        // A question asks about a plan; it proposes none.
+        guard sentence.tokens.last?.is(.questionMark) != true else {
+            trace?.step("question", .dropped("the sentence asks"))
             return
         }
         let frames = reader.frames
         let shapeless = lexicon.proposals.genericLabels.contains(type.label) || type.label == ProposalVocabulary.deploymentLabel
-        if shapeless, !reader.isProposedShapeless(type, frames: frames, backers: backers) { return }
+        if shapeless, !reader.isProposedShapeless(type, frames: frames, backers: backers) {
+            trace?.step("shapeless", .dropped("a force without a shape needs a proposing verb or a frame naming its owner"))
+            return
+        }
         // Those who would join a plan ("ready to take part in a reassurance force") back
         // their own part in it, not the plan: unless a frame says they propose it ("proposed
         // sending troops to a buffer zone"), they are no proposers of it.
-        let proposing = frames.isEmpty && reader.isJoined(type) ? [] : backers
+        let joined = frames.isEmpty && reader.isJoined(type)
+        let proposing = joined ? [] : backers
         var proposers = unique(proposing.map(\.country))
-        if proposers.isEmpty { proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) } }
+        var source = joined ? "joined, not proposed" : "stance holders"
+        let against = Set(holdings.filter { $0.stance == .opposes || $0.stance == .undecided }.map(\.country))
+        if proposers.isEmpty {
+            proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) }
+            source = "named on the frame or its forces"
+        }
         // Those who only join it or weigh it leave it to a later sentence, not to the speaker.
         if proposers.isEmpty, !shapeless, holdings.isEmpty {
-            proposers = proposersOfShape(reader: reader, speaker: speaker, against: against, paragraph: paragraph,
-                                         sentence: sentence.sentence.index)
+            (proposers, source) = proposersOfShape(reader: reader, speaker: speaker, against: against, paragraph: paragraph,
+                                                   sentence: sentence.sentence.index)
         }
         let after = (proposing.map(\.cue.upperBound) + frames.map(\.tokens.upperBound)).min() ?? 0
-        guard let summary = reader.summary(type: type, after: after) else { return }
+        guard let summary = reader.summary(type: type, after: after) else {
+            trace?.step("summary", .dropped("no words to summarise it"))
+            return
+        }
         // A shape stated as what the force would do stands without a proposer ("the force would
         // provide reassurance in the air, at sea and on land") unless someone in the sentence
         // weighs or joins it; a shapeless force waits, proposer-less, for a sentence that refers
         // back to it ("This initiative was proposed by ...").
+        let standsAlone = !shapeless && holdings.isEmpty && reader.isStatedAsPlan(frames: frames)
+        if proposers.isEmpty {
+            trace?.step("proposers", standsAlone ? .kept : .dropped("no proposer yet; kept only if a later sentence claims it"))
+        } else {
+            trace?.step("proposers", .changed("\(source): " + proposers.joined(separator: ", ")))
+        }
+        trace?.result(summary)
         plans.append(PlanDraft(label: type.label, proposers: proposers, summary: summary, evidence: evidence(),
-                               paragraphs: [paragraph], sentence: sentence.sentence.index,
-                               standsAlone: !shapeless && holdings.isEmpty && reader.isStatedAsPlan(frames: frames)))
+                               paragraphs: [paragraph], sentence: sentence.sentence.index, standsAlone: standsAlone))
     }
 
     /// Who gives the force a shape when no stance or frame names them: the speaker ("Healey said
@@ -158,15 +210,15 @@ struct DocumentReader {
     /// referred back to ("The plan would be activated ... with the purpose of monitoring"), the
     /// proposers of the plan just before, or those who backed the force in the sentence before.
     private func proposersOfShape(reader: PlanReader, speaker: () -> ActorMention?, against: Set<String>,
-                                  paragraph: Int, sentence: Int) -> [String] {
-        if let country = speaker()?.country, !against.contains(country) { return [country] }
+                                  paragraph: Int, sentence: Int) -> (proposers: [String], source: String) {
+        if let country = speaker()?.country, !against.contains(country) { return ([country], "the speaker") }
         let issuers = unique(reader.issuers())
-        if !issuers.isEmpty { return issuers }
-        guard reader.opensWithBackReference else { return [] }
+        if !issuers.isEmpty { return (issuers, "those who issue it") }
+        guard reader.opensWithBackReference else { return ([], "") }
         if let target = recentPlan(in: paragraph, before: sentence), !plans[target].proposers.isEmpty {
-            return plans[target].proposers
+            return (plans[target].proposers, "the plan it refers back to")
         }
-        return previousBackers.filter { !against.contains($0) }
+        return (previousBackers.filter { !against.contains($0) }, "the backers of the sentence before")
     }
 
     /// The latest plan of the paragraph among the three sentences before `index`.

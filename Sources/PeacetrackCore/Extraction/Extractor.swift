@@ -6,6 +6,15 @@ public struct Extractor: Sendable {
         self.lexicon = lexicon
     }
 
+    /// The document read sentence by sentence, with what each rule did to each cue, figure and
+    /// plan: the trace behind `analyze`, for `peacetrack explain`.
+    public func explain(_ document: Document) -> [TracedSentence] {
+        let trace = Trace()
+        var reader = DocumentReader(document: document, lexicon: lexicon, trace: trace)
+        reader.read()
+        return trace.sentences
+    }
+
     public func analyze(_ document: Document) -> DocumentFacts {
         var reader = DocumentReader(document: document, lexicon: lexicon)
         reader.read()

@@ -9,6 +9,11 @@ struct Holding {
     let clause: Range<Int>
     /// Token range of the cue ("is open to", "ruled out").
     let cue: Range<Int>
+
+    /// "PL opposes (Donald Tusk)", as `peacetrack explain` shows it.
+    var line: String {
+        "\(country) \(stance.rawValue)" + (actor?.name.map { " (\($0))" } ?? "")
+    }
 }
 
 /// Finds who holds each stance cue of a sentence: the subject just before the cue (past
@@ -27,61 +32,80 @@ struct StanceReader {
     private var tokens: [Token] { sentence.tokens }
     private var vocabulary: StanceVocabulary { lexicon.stances }
 
-    func holdings() -> [Holding] {
+    /// A stance cue on its way to holdings, as the steps leave it.
+    struct Candidate {
+        let cue: PhraseMatch<Stance>
+        var stance: Stance
+        let negated: Bool
+        let hedged: Bool
+        let speculative: Bool
+        var holders: [ActorMention] = []
+        var conditions: [String] = []
+    }
+
+    /// The rules every stance cue passes, in this order, each keeping, dropping or changing the
+    /// candidate. The order carries meaning: the stance is settled (negation, hedges) before the
+    /// object checks that depend on it, the subject is sought only for a cue about the force,
+    /// and a verdict or a participant replaces the subject found.
+    enum Step: String, CaseIterable {
+        case negation
+        case judgement
+        case forceObject = "force object"
+        case otherObject = "other object"
+        case pointsBack = "points back"
+        case subject
+        case participant = "possessive participant"
+        case verdict
+        case speculation
+        case unasserted
+        case neitherNor = "neither/nor"
+        case condition
+    }
+
+    func holdings(trace: Trace? = nil) -> [Holding] {
         // Without a cue or a strong condition nothing is held, and the speaker is not sought.
         guard sentence.onTopic, !sentence.cues.isEmpty || sentence.conditions.contains(where: { $0.values.contains(true) }) else {
             return []
         }
         // A question asks about a stance; it states none.
-        if tokens.last(where: { !$0.is(.closingBracket) })?.is(.questionMark) == true { return [] }
+        if tokens.last(where: { !$0.is(.closingBracket) })?.is(.questionMark) == true {
+            for cue in sentence.cues {
+                trace?.candidate(.cue, clauses.original(cue.tokens) ?? "", detail: cue.values.first?.rawValue)
+                trace?.step("question", .dropped("the sentence asks"))
+            }
+            return []
+        }
         let speaker = self.speaker()
         var found: [Holding] = []
         var lastHolders: [ActorMention] = []
-        for cue in sentence.cues {
-            guard let first = cue.values.first else { continue }
+        cues: for cue in sentence.cues {
+            guard let stance = cue.values.first else { continue }
             let modals = modifiers(before: cue.tokens.lowerBound)
-            let (negated, hedged) = (modals.negated, modals.hedged)
-            var stance = first
-            if negated {
-                guard let flipped = Self.negation(of: stance) else { continue }
-                stance = flipped
-            } else if hedged, stance == .supports {
-                stance = .considering
+            var candidate = Candidate(cue: cue, stance: stance, negated: modals.negated, hedged: modals.hedged,
+                                      speculative: modals.speculative)
+            trace?.candidate(.cue, clauses.original(cue.tokens) ?? "", detail: stance.rawValue)
+            for step in Step.allCases {
+                let outcome = apply(step, to: &candidate, previous: lastHolders, speaker: speaker)
+                trace?.step(step.rawValue, outcome)
+                if case .dropped = outcome { continue cues }
             }
-            if stance == .considering, isJudgement(after: cue.tokens.upperBound) { continue }
-            if lacksForceObject(cue.tokens) { continue }
-            if hasOtherObject(after: cue.tokens.upperBound) { continue }
-            // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
-            if !sentence.namesTopic, stance != .undecided, !pointsBack(after: cue.tokens.upperBound) { continue }
-            var holders = subject(of: cue.tokens, stance: stance, previous: lastHolders)
-            if let participant = possessiveParticipant(around: cue.tokens, holders: holders) { holders = [participant] }
-            if stance == .opposes || stance == .undecided, !negated, let speaker {
-                if isVerdictOnTopic(cue.tokens, holders: holders) {
-                    holders = [speaker]
-                } else if holders.isEmpty, isVerdict(cue.tokens) {
-                    holders = [nearestSpeaker(before: cue.tokens.lowerBound) ?? speaker]
-                }
-            }
-            if hedged, stance == .opposes, modals.speculative { continue }
-            // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
-            let named = holders.filter(sentence.actors.contains)
-            if isUnasserted(named) { continue }
-            if !negated, named.contains(where: { tokens[safe: $0.tokens.lowerBound - 1]?.is(oneOf: [.neither, .nor]) == true }) {
-                // "Neither Germany nor Italy has agreed to send troops".
-                guard let flipped = Self.negation(of: stance) else { continue }
-                stance = flipped
-            }
-            lastHolders = holders
-            let (conditions, strong) = self.conditions(after: cue.tokens.lowerBound)
-            // "will not send troops unless the UN mandates it" sets a condition as much as "only if".
-            if strong, stance != .undecided { stance = .conditional }
-            found += holdings(stance, holders, speaker: speaker, conditions: conditions, cue: cue.tokens)
+            lastHolders = candidate.holders
+            let held = holdings(candidate.stance, candidate.holders, speaker: speaker, conditions: candidate.conditions, cue: cue.tokens)
+            if held.isEmpty { trace?.step("holders", .dropped("no holder with a country")) }
+            for holding in held { trace?.result(holding.line) }
+            found += held
         }
-        found += deniedForces(speaker: speaker).filter { denied in !found.contains { $0.country == denied.country } }
+        for denied in deniedForces(speaker: speaker, trace: trace) where !found.contains(where: { $0.country == denied.country }) {
+            found.append(denied)
+        }
         if found.isEmpty, let condition = sentence.conditions.first(where: { $0.values.contains(true) }), let speaker {
             // "Crosetto stated that these forces should operate under the auspices of the UN".
             let (conditions, _) = self.conditions(after: condition.tokens.lowerBound - 1)
-            found += holdings(.conditional, [speaker], speaker: speaker, conditions: conditions, cue: condition.tokens)
+            trace?.candidate(.condition, clauses.original(condition.tokens) ?? "")
+            trace?.step("speaker condition", .changed("a condition on the force without a cue is the speaker's"))
+            let held = holdings(.conditional, [speaker], speaker: speaker, conditions: conditions, cue: condition.tokens)
+            for holding in held { trace?.result(holding.line) }
+            found += held
         }
         // "Milanovic rejected the idea, saying Croatia would not send its soldiers": a country
         // held again in the sentence is held through the person named for it.
@@ -91,19 +115,98 @@ struct StanceReader {
         return found
     }
 
+    private func apply(_ step: Step, to candidate: inout Candidate, previous: [ActorMention], speaker: ActorMention?) -> StepOutcome {
+        let cue = candidate.cue.tokens
+        switch step {
+        case .negation:
+            if candidate.negated {
+                guard let flipped = Self.negation(of: candidate.stance) else { return .dropped("negated, it says nothing certain") }
+                candidate.stance = flipped
+                return .changed("negated: \(flipped.rawValue)")
+            }
+            guard candidate.hedged, candidate.stance == .supports else { return .kept }
+            candidate.stance = .considering
+            return .changed("after a modal: considering")
+        case .judgement:
+            let judged = candidate.stance == .considering && isJudgement(after: cue.upperBound)
+            return judged ? .dropped("a judgement follows: a verdict, not a deliberation") : .kept
+        case .forceObject:
+            return lacksForceObject(cue) ? .dropped("no force or plan within the deployment window after it") : .kept
+        case .otherObject:
+            return hasOtherObject(after: cue.upperBound) ? .dropped("its object is something other than the force") : .kept
+        case .pointsBack:
+            // "has not yet taken a definitive stance" is complete in itself: it has no object to check.
+            guard !sentence.namesTopic, candidate.stance != .undecided else { return .kept }
+            return pointsBack(after: cue.upperBound) ? .kept : .dropped("on topic only through a neighbour, and its object names something new")
+        case .subject:
+            candidate.holders = subject(of: cue, stance: candidate.stance, previous: previous)
+            return candidate.holders.isEmpty ? .kept : .changed("held by " + names(candidate.holders))
+        case .participant:
+            guard let participant = possessiveParticipant(around: cue, holders: candidate.holders) else { return .kept }
+            candidate.holders = [participant]
+            return .changed("the country whose part is judged: " + names([participant]))
+        case .verdict:
+            guard candidate.stance == .opposes || candidate.stance == .undecided, !candidate.negated, let speaker else { return .kept }
+            if isVerdictOnTopic(cue, holders: candidate.holders) {
+                candidate.holders = [speaker]
+            } else if candidate.holders.isEmpty, isVerdict(cue) {
+                candidate.holders = [nearestSpeaker(before: cue.lowerBound) ?? speaker]
+            } else {
+                return .kept
+            }
+            return .changed("a verdict on the force is the speaker's: " + names(candidate.holders))
+        case .speculation:
+            let speculative = candidate.hedged && candidate.stance == .opposes && candidate.speculative
+            return speculative ? .dropped("a refusal after 'may' or 'might' is speculation") : .kept
+        case .unasserted:
+            // Holders "they" stands for were named in an earlier sentence: their tokens are not this one's.
+            return isUnasserted(candidate.holders.filter(sentence.actors.contains)) ? .dropped("reported, denied or asked, not asserted") : .kept
+        case .neitherNor:
+            // "Neither Germany nor Italy has agreed to send troops".
+            let denied = candidate.holders.filter(sentence.actors.contains).contains {
+                tokens[safe: $0.tokens.lowerBound - 1]?.is(oneOf: [.neither, .nor]) == true
+            }
+            guard !candidate.negated, denied else { return .kept }
+            guard let flipped = Self.negation(of: candidate.stance) else { return .dropped("'neither ... nor' leaves nothing certain") }
+            candidate.stance = flipped
+            return .changed("'neither ... nor': \(flipped.rawValue)")
+        case .condition:
+            let (conditions, strong) = self.conditions(after: cue.lowerBound)
+            candidate.conditions = conditions
+            // "will not send troops unless the UN mandates it" sets a condition as much as "only if".
+            guard strong, candidate.stance != .undecided, candidate.stance != .conditional else { return .kept }
+            candidate.stance = .conditional
+            return .changed("a strong condition follows: conditional")
+        }
+    }
+
+    private func names(_ mentions: [ActorMention]) -> String {
+        mentions.map { mention in
+            let words = clauses.original(mention.tokens) ?? ""
+            return mention.country.map { "\(words) (\($0))" } ?? words
+        }.joined(separator: ", ")
+    }
+
     /// "there will be no German soldiers on Ukrainian soil", "no Croatian soldier will fight":
     /// a country's own forces denied outright are its opposition, or its condition when one is
     /// set ("as long as the war is not over").
-    private func deniedForces(speaker: ActorMention?) -> [Holding] {
+    private func deniedForces(speaker: ActorMention?, trace: Trace?) -> [Holding] {
         guard sentence.namesTopic else { return [] }
         return sentence.actors.compactMap { force in
             guard force.kind == .force, let country = force.country, !lexicon.quantities.excludedCountries.contains(country),
-                  tokens[safe: force.tokens.lowerBound - 1].map({ vocabulary.denials.contains($0.word) }) == true,
-                  !isUnasserted([force]) else { return nil }
+                  tokens[safe: force.tokens.lowerBound - 1].map({ vocabulary.denials.contains($0.word) }) == true else { return nil }
             let cue = (force.tokens.lowerBound - 1)..<force.tokens.upperBound
+            trace?.candidate(.denial, clauses.original(cue) ?? "")
+            guard !isUnasserted([force]) else {
+                trace?.step(Step.unasserted.rawValue, .dropped("reported, denied or asked, not asserted"))
+                return nil
+            }
             let (conditions, _) = self.conditions(after: -1)
             let strong = sentence.conditions.contains { $0.values.contains(true) }
-            return holdings(strong ? .conditional : .opposes, [force], speaker: speaker, conditions: conditions, cue: cue).first
+            trace?.step("denied force", .changed(strong ? "the country's forces denied, under a condition: conditional" : "the country's forces denied: opposes"))
+            let held = holdings(strong ? .conditional : .opposes, [force], speaker: speaker, conditions: conditions, cue: cue).first
+            if let held { trace?.result(held.line) }
+            return held
         }
     }
 

@@ -176,6 +176,14 @@ final class QuantityVocabulary: Sendable {
     let excludedCountries: Set<String>
     /// How many tokens before a figure an excluded country counts as its subject.
     let subjectWindow: Int
+    /// How many tokens before a prefix ("force of") the force's owner may stand.
+    let ownerWindow: Int
+    /// How many modifiers may stand between a figure and its unit ("30,000 British military personnel").
+    let unitWindow: Int
+    /// How far from a figure a garrison verb may stand ("soldiers are currently deployed in").
+    let garrisonWindow: Int
+    /// How far before a strength verb an army may be named ("The British Army has").
+    let armyWindow: Int
     /// "stationed", "deployed" ... "in": words that place a force somewhere already.
     let garrisonVerbs: WordSet
     let garrisonLinks: WordSet
@@ -222,6 +230,10 @@ final class QuantityVocabulary: Sendable {
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
         subjectWindow = try file.integer(try file.value(root, "subjectWindow", at: ""), at: "subjectWindow")
+        ownerWindow = try file.integer(try file.value(root, "ownerWindow", at: ""), at: "ownerWindow")
+        unitWindow = try file.integer(try file.value(root, "unitWindow", at: ""), at: "unitWindow")
+        garrisonWindow = try file.integer(try file.value(root, "garrisonWindow", at: ""), at: "garrisonWindow")
+        armyWindow = try file.integer(try file.value(root, "armyWindow", at: ""), at: "armyWindow")
         garrisonVerbs = try file.words(root, "garrisonVerbs")
         garrisonLinks = try file.words(root, "garrisonLinks")
         missionCountry = try file.string(root, "missionCountry")
