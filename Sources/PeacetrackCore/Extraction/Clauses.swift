@@ -3,7 +3,7 @@ struct Clauses {
     let tokens: [Token]
     let text: FoldedText
 
-    /// Commas, semicolons, colons, brackets, spaced or long dashes and "but" end a clause; quotes
+    /// Commas, semicolons, colons, brackets, spaced or long dashes (not a range's) and "but" end a clause; quotes
     /// do not, since they often mark a term ("a European “reassurance force”").
     func isBreak(_ index: Int) -> Bool {
         let token = tokens[index]
@@ -12,6 +12,8 @@ struct Clauses {
             return true
         }
         guard token.is(.hyphen), let scalar = text.original(at: token.range.lowerBound) else { return false }
+        // "100–200": a dash between numbers is a range.
+        if index > 0, tokens[index - 1].kind == .number, tokens.indices.contains(index + 1), tokens[index + 1].kind == .number { return false }
         let spaced = index > 0 && tokens[index - 1].range.upperBound < token.range.lowerBound
         return scalar != "-" || spaced
     }

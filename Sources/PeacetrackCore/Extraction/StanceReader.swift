@@ -64,7 +64,8 @@ struct StanceReader {
 
     func holdings(trace: Trace? = nil) -> [Holding] {
         // Without a cue or a strong condition nothing is held, and the speaker is not sought.
-        guard sentence.onTopic, !sentence.cues.isEmpty || sentence.conditions.contains(where: { $0.values.contains(true) }) else {
+        guard sentence.onTopic, !sentence.cues.isEmpty || sentence.conditions.contains(where: { $0.values.contains(true) })
+                || sentence.actors.contains(where: { $0.kind == .force }) else {
             return []
         }
         // A question asks about a stance; it states none.
@@ -239,9 +240,10 @@ struct StanceReader {
         let start = named.lazy.map(\.tokens.lowerBound).min() ?? clauseStart(before: cue.lowerBound)
         let sent = forceSent(after: cue)
         return holders.compactMap { mention in
-            guard let resolved = resolve(mention, speaker: speaker) else { return nil }
             // "Sánchez said he would be willing to send Spanish troops": a person's stance on
-            // their country's troops is that country's, whichever country the text gave them.
+            // their country's troops is that country's, whichever country the text gave them,
+            // and even when the text gave them none.
+            guard let resolved = resolve(mention, speaker: speaker) ?? (mention.kind == .personPronoun ? sent : nil) else { return nil }
             let forCountry = resolved.kind != .place && resolved.kind != .body ? sent?.country : nil
             guard let country = forCountry ?? resolved.country else { return nil }
             var actor = resolved.actor
@@ -308,16 +310,27 @@ struct StanceReader {
             && tokens[cue.upperBound - 1].is(.to)
     }
 
-    /// A bare deployment verb ("would not contribute", "will send", "take part") is a stance on
-    /// the force only when its object is the force or a plan for it: "will send soldiers", "take
-    /// part in naval de-mining", not "will send weapons".
+    /// A deployment cue ("would not contribute", "will send", "ready to deploy", "take part") is
+    /// a stance on the force only when its object is the force, a plan for it or a pronoun for
+    /// it: "will send soldiers", "take part in naval de-mining", not "will send weapons".
     private func lacksForceObject(_ cue: Range<Int>) -> Bool {
-        guard vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count else { return false }
         let proposals = lexicon.proposals
-        let window = cue.upperBound..<min(tokens.count, cue.upperBound + proposals.deployWindow)
-        return !window.contains {
-            proposals.forceNouns.contains(tokens[$0].word) || lexicon.topics.strong.contains(tokens, at: $0) || proposals.types.contains(tokens, at: $0)
+        let sends = vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count
+            || proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
+        guard sends, !isGroupPronoun(cue.upperBound) else { return false }  // "ready to send them"
+        // The window counts words of the cue's clause: "a company of 100-200 troops" is four
+        // words to "troops".
+        var words = 0
+        var index = cue.upperBound
+        while index < tokens.count, words < proposals.deployWindow, !clauses.isBreak(index) {
+            if proposals.forceNouns.contains(tokens[index].word) || lexicon.topics.strong.contains(tokens, at: index)
+                || proposals.types.contains(tokens, at: index) {
+                return false
+            }
+            if tokens[index].kind == .word { words += 1 }
+            index += 1
         }
+        return true
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.
@@ -359,10 +372,13 @@ struct StanceReader {
 
     /// A place with its possessive at `index`, before a participation noun within three words.
     private func participant(at index: Int) -> ActorMention? {
-        guard let place = sentence.actor(startingAt: index), place.kind == .place, place.country != nil,
+        // "Slovakia's participation" reads as a place qualifying a noun: the place is the participant.
+        guard let place = sentence.actors.first(where: { $0.tokens.lowerBound == index && $0.country != nil }),
+              place.kind == .place || !place.isActor,
               tokens[safe: place.tokens.upperBound]?.is(.possessive) == true else { return nil }
         let nouns = (place.tokens.upperBound + 1)..<min(tokens.count, place.tokens.upperBound + 4)
-        return nouns.contains { vocabulary.participationNouns.contains(tokens[$0].word) } ? place : nil
+        guard nouns.contains(where: { vocabulary.participationNouns.contains(tokens[$0].word) }) else { return nil }
+        return ActorMention(kind: .place, tokens: place.tokens, country: place.country, group: place.group)
     }
 
     /// A sentence on topic only through its neighbours must point back at them: the cue has no

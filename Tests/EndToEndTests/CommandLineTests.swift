@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `peacetrack explain` and `peacetrack eval` as a user runs them.
+@Suite struct CommandLineTests {
+    func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = ServerProcess.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = ServerProcess.repository
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func explainNamesTheStepBehindEachCandidate() throws {
+        let (status, output) = try run(["explain", "Hungary immediately rejected the plan. Is Italy ready to send troops?"])
+        #expect(status == 0)
+        #expect(output.contains("cue \"rejected\" (opposes)"))
+        #expect(output.contains("subject: held by Hungary (HU)"))
+        #expect(output.contains("→ HU opposes"))
+        #expect(output.contains("question: dropped, the sentence asks"))
+    }
+
+    @Test func explainReadsStandardInputAndRefusesTwoInputs() throws {
+        let (status, output) = try run(["explain", "--file", "-"], input: "Some 2,500 Italian soldiers are deployed in Lebanon to guard the mission.")
+        #expect(status == 0)
+        #expect(output.contains("garrison: dropped"))
+        let (refused, message) = try run(["explain", "text", "--file", "x.txt"])
+        #expect(refused != 0)
+        #expect(message.contains("either a text or --file"))
+    }
+
+    @Test func evalFailsBelowAFloorAndNamesTheKind() throws {
+        let passing = try run(["eval", "--gold", "eval/seeds-gold.json", "--floor", "positions=0.5"])
+        #expect(passing.status == 0)
+        let failing = try run(["eval", "--gold", "eval/seeds-gold.json", "--floor", "proposals=1.0", "--floor", "positions=0.5"])
+        #expect(failing.status == 1)
+        #expect(failing.output.contains("below the floor: proposals"))
+        // Nothing extracted: every gold fact is a miss, printed with its line of the article.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-empty-\(UUID().uuidString).json")
+        try Data(#"{"positions": [], "estimates": [], "proposals": []}"#.utf8).write(to: empty)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let verbose = try run(["eval", "--gold", "eval/seeds-gold.json", "--extracted", empty.path, "--verbose"])
+        #expect(verbose.status == 0)
+        #expect(verbose.output.contains("  missed  000_628675ff3d59da2e: GB"))
+        #expect(verbose.output.contains("          > UK Prime Minister Keir Starmer"))
+    }
+}

@@ -1,0 +1,155 @@
+@testable import PeacetrackCore
+import Testing
+
+/// Classes of wording met in real articles, each on sentences written for the test (never taken
+/// from an evaluation set): the rule must hold for the class, not for one sentence.
+@Suite struct RealTextRuleTests {
+    @Test(arguments: [
+        ("Hungary immediately rejected the plan to send troops.", "HU opposes"),
+        ("Italy has also consistently opposed sending its soldiers to Ukraine.", "IT opposes"),
+        ("Norway does not plan to contribute troops to the mission.", "NO opposes"),
+        ("Romania is not ready to send its military to Ukraine, the president said.", "RO opposes"),
+        ("The US made it clear that Washington would not contribute soldiers to any such force.", "US opposes"),
+        ("Denmark offered a contingent of soldiers for the force.", "DK supports"),
+        ("Britain offered to lead air policing over western Ukraine.", "GB supports"),
+        ("Turkey offered to take part in naval de-mining in the Black Sea.", "TR supports"),
+        ("Russia on Wednesday reiterated its opposition to European troops.", "RU opposes"),
+        ("Spain would move forward with the creation of a reassurance force.", "ES supports"),
+    ])
+    func adverbsIntentionsAndTheWordsForWhatIsSent(sentence: String, expected: String) {
+        #expect(stances(sentence) == [expected])
+    }
+
+    @Test func aDeploymentVerbNeedsAForceAsItsObject() {
+        #expect(stances("Germany will send weapons and ammunition to Ukraine, officials said of the peacekeeping talks.").isEmpty)
+        #expect(stances("Germany will send engineers and soldiers to the mission.") == ["DE supports"])
+    }
+
+    @Test func aParticipleWithItsAgentQualifyingTheForce() {
+        #expect(stances("The peacekeeping force, led by Britain and France, would deploy after a truce.") == ["GB supports", "FR supports"])
+        #expect(stances("Several countries, led by the UK and France, discussed troops for Ukraine.") == ["GB supports", "FR supports"])
+        #expect(!stances("A meeting led by NATO's chief discussed troops for Ukraine.").contains("NATO supports"))
+    }
+
+    @Test func verdictsWithoutASubjectAreTheSpeakers() {
+        #expect(stances("The Russian foreign minister described as unacceptable any plan to deploy troops to Ukraine.") == ["RU opposes"])
+        #expect(stances("Czech Prime Minister Petr Fiala called talk of European boots on the ground premature.") == ["CZ undecided"])
+        let two = "Italy said it would not send troops, while the Czech president called a deployment premature."
+        #expect(stances(two).contains("CZ undecided"))
+        #expect(!stances(two).contains("IT undecided"))
+        // "sending troops to Ukraine is premature": the country after "to" judges nothing.
+        #expect(!stances("Sending troops to Ukraine is premature, a Polish official said.").contains("UA undecided"))
+    }
+
+    @Test func questionsSpeculationAndClaimsStateNoStance() {
+        #expect(stances("Would Portugal send soldiers to the mission?").isEmpty)
+        #expect(stances("Analysts say Moscow might not accept the deployment of troops.").isEmpty)
+        #expect(stances("Officials dismissed the claim that Greece will send peacekeepers.").isEmpty)
+        #expect(stances("Asked if Latvia would be prepared to send troops, the minister declined to answer.").isEmpty)
+    }
+
+    @Test func aCountrysForcesDeniedOutright() {
+        #expect(stances("There will be no Austrian soldiers on Ukrainian soil, the chancellor said.") == ["AT opposes"])
+        #expect(stances("As long as the fighting goes on there will be no Dutch troops in Ukraine.") == ["NL conditional"])
+        #expect(stances("There will be no Russian troops in the buffer zone.").isEmpty)
+    }
+
+    @Test func refusalsWithAConditionAreConditional() {
+        #expect(stances("Belgium will not send troops unless the UN Security Council mandates the mission.") == ["BE conditional"])
+        #expect(stances("Any Lithuanian contribution to the force would depend on a ceasefire, the minister said.").isEmpty
+            || stances("Any Lithuanian contribution to the force would depend on a ceasefire, the minister said.") == ["LT conditional"])
+    }
+
+    @Test func possessiveParticipants() {
+        #expect(stances("Prime Minister Robert Fico rejected Slovakia's participation in any mission in Ukraine.") == ["SK opposes"])
+        #expect(stances("Slovakia's participation in the mission is out of the question, Fico said.") == ["SK opposes"])
+        // A subject with a country of its own judges another's part.
+        #expect(stances("Hungary rejected Slovakia's participation in the mission.") == ["HU opposes"])
+    }
+
+    @Test func aPersonsStanceOnTheirCountrysForces() {
+        let text = "Pedro Sánchez said he would be willing to send Spanish troops to Ukraine once the war is over."
+        #expect(facts(text).positions.map(\.country) == ["ES"])
+        #expect(stances("Macron said he was ready to send NATO forces to Ukraine.") == ["FR supports"])
+    }
+
+    @Test func aQuotedWeIsTheSpeakersCountry() {
+        #expect(stances("\"We are ready to send soldiers to Ukraine,\" Belgian Prime Minister Bart De Wever said.") == ["BE supports"])
+        // Without a speaker of its own, "we" is nobody's: not the last person named.
+        let text = "Donald Tusk met allies in Warsaw. \"We could send troops,\" the source said."
+        #expect(!stances(text).contains("PL considering"))
+    }
+
+    @Test func talksOnTheForceAreAboutTheForce() {
+        #expect(stances("Britain and France are leading talks on deploying forces to Ukraine.") == ["GB supports", "FR supports"])
+        #expect(stances("Macron called for an immediate ceasefire in the talks on troops.").isEmpty)
+    }
+
+    @Test func appositionsAsidesAndDays() {
+        #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
+        #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])
+        #expect(stances("The Kremlin on Wednesday rejected the deployment of European troops.") == ["RU opposes"])
+    }
+}
+
+/// Force-size figures as real articles write them.
+@Suite struct RealTextQuantityTests {
+    func estimates(_ text: String) -> [String] {
+        facts(text).estimates.map { "\($0.unit.rawValue) \($0.min.map(String.init) ?? "-")..\($0.max.map(String.init) ?? "-")" }
+    }
+
+    @Test func coalitionsCountedByNationsAndAllies() {
+        #expect(estimates("Britain leads a 30-nation coalition on a force for Ukraine.") == ["countries 30..30"])
+        #expect(estimates("Macron said 26 of Ukraine's allies pledged to deploy a reassurance force.") == ["countries 26..26"])
+        #expect(estimates("No one country can send the force alone.").isEmpty)
+    }
+
+    @Test func theLongestQualifierWins() {
+        #expect(estimates("European armies each have no more than 150,000 soldiers, so the force would be small.").isEmpty)
+        #expect(estimates("The force would need no more than 20,000 troops.") == ["troops -..20000"])
+    }
+
+    @Test func forcesAnExcludedCountryFieldsAreNoForceSize() {
+        #expect(estimates("Russia had mobilized 700,000 troops, dwarfing any reassurance force.").isEmpty)
+        #expect(estimates("Ukraine's military force of about 900,000 would stay, beside a peacekeeping force.").isEmpty)
+        #expect(estimates("The force would have 25,000 troops to deter Russia.") == ["troops 25000..25000"])
+    }
+
+    @Test func menAloneIsNoUnit() {
+        #expect(estimates("The peacekeeping talks were led by two men with low profiles.").isEmpty)
+    }
+}
+
+/// Plans as real articles state them, with who proposes them.
+@Suite struct RealTextProposalTests {
+    func plans(_ text: String) -> [String] {
+        facts(text).proposals.map { ([$0.summary] + $0.proposers).joined(separator: " | ") }
+    }
+
+    @Test func aShapeIsProposedByTheSpeaker() throws {
+        let plan = try #require(facts("British Defence Secretary John Healey said the deployment would secure safe skies and safe seas for Ukraine.").proposals.first)
+        #expect(plan.proposers == ["GB"])
+        #expect(facts("France proposed a command headquarters in Kyiv for the force.").proposals.first?.proposers == ["FR"])
+    }
+
+    @Test func aShapelessForceNeedsAProposingVerb() {
+        #expect(facts("Estonia could send a company of troops as peacekeepers.").proposals.isEmpty)
+        #expect(facts("Macron proposed deploying peacekeepers to Ukraine.").proposals.first?.proposers == ["FR"])
+    }
+
+    @Test func issuersOfADocumentProposeItsShape() {
+        let text = "Leaders from the EU and the UK have outlined a strategy that includes a multinational force for Ukraine."
+        #expect(Set(facts(text).proposals.first?.proposers ?? []) == ["EU", "GB"])
+    }
+
+    @Test func aPlanReferredBackTakesTheBackersBefore() {
+        let text = "Several countries, led by Britain and France, discussed a peacekeeping force for Ukraine. The plan would be activated after a truce, with the purpose of monitoring the ceasefire."
+        let plan = facts(text).proposals.first { $0.summary.contains("monitor") }
+        #expect(Set(plan?.proposers ?? []) == ["GB", "FR"])
+    }
+
+    @Test func aShapeStatedAsPartOfAPlanStandsWithoutProposers() {
+        #expect(facts("The multinational force would provide air policing over Ukraine, the statement said.").proposals.count == 1)
+        #expect(facts("Would a buffer zone work?").proposals.isEmpty)
+    }
+}
