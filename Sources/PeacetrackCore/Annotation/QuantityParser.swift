@@ -177,6 +177,10 @@ struct QuantityParser {
         }
         // A coalition of one is no coalition: "no one country", "a two-nation".
         if unit == .countries, amount.high < 2 { return .dropped(step: "coalition", reason: "a count of countries below two") }
+        // "ministers from 30 countries met": who attended, not who would take part.
+        if unit == .countries, let before = tokens[safe: start - 1], vocabulary.attendanceLinks.contains(before.word) {
+            return .dropped(step: "attendance", reason: "countries that attend a meeting")
+        }
         let owner = prefixed == nil ? start : max(0, start - vocabulary.ownerWindow)
         if isExcluded(amount.tokens.lowerBound, unitEnd, unit: unit, owner: owner) {
             return .dropped(step: "excluded", reason: "casualties, money or an excluded country's own forces")

@@ -469,7 +469,7 @@ struct StanceReader {
         // A regular participle after "be" is passive ("was proposed by", "is being explored"),
         // unless the cue goes on with a preposition: "was prepared to send", "is opposed to".
         let adjectival = tokens[cue].dropFirst().contains { $0.is(oneOf: [.to, .in, .on, .with]) }
-        let participle = clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ed") && !adjectival
+        let participle = clauses.text.lowercased(tokens[cue.upperBound - 1].range).hasSuffix("ed") && !adjectival
         if participle, passive {
             return agent(after: cue.upperBound, stance: stance)
         }
@@ -565,7 +565,9 @@ struct StanceReader {
     /// the UK and France," or "Led by Britain and France, the force ..."; not "a meeting led by".
     private func qualifiesForce(_ participle: Int) -> Bool {
         var before = participle - 1
-        if tokens[safe: before]?.is(.comma) == true { before -= 1 }
+        while tokens[safe: before]?.is(oneOf: [.comma, .and, .hyphen]) == true || before == participle - 2 && tokens[safe: before + 1]?.is(.hyphen) == true {
+            before -= 1  // ", led by", "and co-led by"
+        }
         guard before >= 0 else { return true }
         let topics = lexicon.topics
         return topics.anaphoric.contains(tokens[before].word) || vocabulary.ledGroups.contains(tokens[before].word)

@@ -178,6 +178,8 @@ final class QuantityVocabulary: Sendable {
     let subjectWindow: Int
     /// How many tokens before a prefix ("force of") the force's owner may stand.
     let ownerWindow: Int
+    /// Words before a count of countries that make it attendance: "ministers from 30 countries".
+    let attendanceLinks: WordSet
     /// How many modifiers may stand between a figure and its unit ("30,000 British military personnel").
     let unitWindow: Int
     /// How far from a figure a garrison verb may stand ("soldiers are currently deployed in").
@@ -231,6 +233,7 @@ final class QuantityVocabulary: Sendable {
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
         subjectWindow = try file.integer(try file.value(root, "subjectWindow", at: ""), at: "subjectWindow")
         ownerWindow = try file.integer(try file.value(root, "ownerWindow", at: ""), at: "ownerWindow")
+        attendanceLinks = try file.words(root, "attendanceLinks")
         unitWindow = try file.integer(try file.value(root, "unitWindow", at: ""), at: "unitWindow")
         garrisonWindow = try file.integer(try file.value(root, "garrisonWindow", at: ""), at: "garrisonWindow")
         armyWindow = try file.integer(try file.value(root, "armyWindow", at: ""), at: "armyWindow")
