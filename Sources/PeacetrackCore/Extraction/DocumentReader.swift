@@ -172,8 +172,11 @@ struct DocumentReader {
         // sending troops to a buffer zone"), they are no proposers of it.
         let joined = frames.isEmpty && reader.isJoined(type)
         let proposing = joined ? [] : backers
-        var proposers = unique(proposing.map(\.country))
-        var source = joined ? "joined, not proposed" : "stance holders"
+        // "a British-French proposition that is desired by Ukraine": a frame's owners propose it,
+        // whoever else backs it.
+        let owners = unique(reader.frameOwners(frames))
+        var proposers = owners.isEmpty ? unique(proposing.map(\.country)) : owners
+        var source = !owners.isEmpty ? "named on the frame" : joined ? "joined, not proposed" : "stance holders"
         let against = Set(holdings.filter { $0.stance == .opposes || $0.stance == .undecided }.map(\.country))
         if proposers.isEmpty {
             proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) }

@@ -120,7 +120,7 @@ struct PlanReader {
     }
 
     /// Countries on a frame noun: "the UK-France proposal", "the German plan".
-    private func frameOwners(_ frames: [PhraseMatch<Bool>]) -> [String] {
+    func frameOwners(_ frames: [PhraseMatch<Bool>]) -> [String] {
         sentence.actors.compactMap { mention -> String? in
             guard case .modifier(let head) = mention.kind, frames.contains(where: { $0.tokens.contains(head) }) else { return nil }
             return mention.country

@@ -147,7 +147,14 @@ struct StanceReader {
             candidate.holders = [participant]
             return .changed("the country whose part is judged: " + names([participant]))
         case .verdict:
-            guard candidate.stance == .opposes || candidate.stance == .undecided, !candidate.negated, let speaker else { return .kept }
+            guard candidate.stance == .opposes || candidate.stance == .undecided, !candidate.negated else { return .kept }
+            guard let speaker else {
+                // "It is too early to discuss the UK supporting the force": with no one speaking,
+                // the verdict is on the country it names.
+                guard isVerdictOnTopic(cue, holders: candidate.holders), let named = countryNamed(after: cue) else { return .kept }
+                candidate.holders = [named]
+                return .changed("a verdict on a country's part, with no speaker, is that country's: " + names([named]))
+            }
             if isVerdictOnTopic(cue, holders: candidate.holders) {
                 candidate.holders = [speaker]
             } else if candidate.holders.isEmpty, isVerdict(cue) {
@@ -243,7 +250,7 @@ struct StanceReader {
             // "Sánchez said he would be willing to send Spanish troops": a person's stance on
             // their country's troops is that country's, whichever country the text gave them,
             // and even when the text gave them none.
-            guard let resolved = resolve(mention, speaker: speaker) ?? (mention.kind == .personPronoun ? sent : nil) else { return nil }
+            guard let resolved = resolve(mention, speaker: speaker) ?? (mention.kind == .place ? nil : sent) else { return nil }
             let forCountry = resolved.kind != .place && resolved.kind != .body ? sent?.country : nil
             guard let country = forCountry ?? resolved.country else { return nil }
             var actor = resolved.actor
@@ -291,6 +298,15 @@ struct StanceReader {
     /// boots on the ground as premature".
     private func isVerdict(_ cue: Range<Int>) -> Bool {
         sentence.namesTopic && vocabulary.verdicts.match(tokens, at: cue.lowerBound)?.length == cue.count
+    }
+
+    /// The first country named in the cue's clause after it, other than the mission's own.
+    private func countryNamed(after cue: Range<Int>) -> ActorMention? {
+        let clause = cue.upperBound..<clauses.end(from: cue.upperBound)
+        return sentence.actors.first { mention in
+            clause.contains(mention.tokens.lowerBound) && (mention.kind == .place || mention.kind == .force)
+                && mention.country.map { !lexicon.quantities.excludedCountries.contains($0) } == true
+        }
     }
 
     /// The subject of the last speech verb before `index`: in "Meloni said that Italy ..., while
@@ -518,6 +534,12 @@ struct StanceReader {
                     return sentence.coordinated(with: named)
                 }
                 skippedAside = true
+                // "Sergei Lavrov, the Russian foreign minister, has": a name the lexicon does not
+                // know takes the apposition's role and country.
+                if tokens[safe: open - 1]?.startsUppercase == true, sentence.actor(endingAt: open - 1) == nil,
+                   let role = sentence.actors.first(where: { $0.kind == .body && $0.country != nil && (open..<index).contains($0.tokens.lowerBound) }) {
+                    return [role]
+                }
                 index = open - 1
                 while index >= 0, isAuxiliary(at: index) { index -= 1 }
                 continue
@@ -576,7 +598,7 @@ struct StanceReader {
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".
     private func agent(after end: Int, stance: Stance) -> [ActorMention] {
-        guard let link = tokens[safe: end], link.is(.by) || link.is(.in) && stance == .considering else { return [] }
+        guard let link = tokens[safe: end], link.is(.by) || link.is(.in) else { return [] }
         var start = end + 1
         // "by the UK": the article may belong to the name or stand before it.
         if sentence.actor(startingAt: start) == nil, tokens[safe: start].map({ lexicon.topics.determiners.contains($0.word) }) == true {
