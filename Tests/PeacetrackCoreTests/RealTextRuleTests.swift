@@ -85,6 +85,13 @@ import Testing
         #expect(stances("Macron called for an immediate ceasefire in the talks on troops.").isEmpty)
     }
 
+    @Test func nounCuesAfterLightVerbsAndGerundsAfterWith() {
+        #expect(stances("Austria has signalled reluctance to send troops to Ukraine.") == ["AT opposes"])
+        #expect(stances("Few nations promised peacekeepers, with Ottawa already ruling out such a move.") == ["CA opposes"])
+        #expect(stances("Canada joined the force with US backing.") == ["CA conditional"])
+        #expect(stances("Portugal, as a founding NATO member, would have a role to play in the peacekeeping force.") == ["PT supports"])
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

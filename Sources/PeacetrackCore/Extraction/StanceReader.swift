@@ -462,7 +462,7 @@ struct StanceReader {
     /// intention before its infinitive ("does not plan to contribute troops").
     private func isAuxiliary(at index: Int) -> Bool {
         let token = tokens[index]
-        if vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word)
+        if vocabulary.skipWords.contains(token.word) || vocabulary.modals.contains(token.word) || vocabulary.lightVerbs.contains(token.word)
             || vocabulary.isNegation(token, in: clauses.text) || vocabulary.isAdverb(token, in: clauses.text) {
             return true
         }
@@ -497,7 +497,11 @@ struct StanceReader {
         }
         let found = subject(endingAt: index)
         // "with US backing": a country before a cue used as a noun after "with" is no subject.
-        if let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
+        // "with Washington already ruling out such a move" is Washington ruling it out: a gerund
+        // with its object, not a noun ("with US backing", "with US backing for the mission").
+        let gerund = clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("ing")
+            && tokens[safe: cue.upperBound].map { $0.kind == .word && !vocabulary.prepositions.contains($0.word) } == true
+        if !gerund, let first = found.first, tokens[safe: first.tokens.lowerBound - 1]?.is(.with) == true { return [] }
         // "Britain and France said they would lead ...": every country of the group speaking.
         // An empty "it" judges ("it was too early to"); "it was open to" is a country speaking.
         let judges = stance == .undecided || stance == .opposes

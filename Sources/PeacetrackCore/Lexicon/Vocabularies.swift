@@ -48,6 +48,8 @@ final class StanceVocabulary: Sendable {
     let notAdverbs: WordSet
     /// Words of intention passed over with their "to" before a verb: "plans to send".
     let intentions: WordSet
+    /// Verbs and possessives before a cue that is a noun: "signalled (its) reluctance to".
+    let lightVerbs: WordSet
     /// One-word cues that need a force as their object: "send", "contribute".
     let forceObjectCues: PhraseTable<Bool>
     /// Cues that judge the force rather than state a will ("unacceptable", "premature").
@@ -92,6 +94,7 @@ final class StanceVocabulary: Sendable {
         skipWords = try file.words(root, "skipWords")
         notAdverbs = try file.words(root, "notAdverbs")
         intentions = try file.words(root, "intentions")
+        lightVerbs = try file.words(root, "lightVerbs")
         forceObjectCues = try file.phrases(root, "forceObjectCues")
         verdicts = try file.phrases(root, "verdicts")
         prepositions = try file.words(root, "prepositions")
