@@ -149,6 +149,11 @@ import Testing
         #expect(Set(facts(text).proposals.first?.proposers ?? []) == ["EU", "GB"])
     }
 
+    @Test func forcesFromPlacesAreThosePlacesForces() {
+        let text = "Under the coalition plans, troops from Spain and Italy would be placed in Ukraine, while others would provide logistical support."
+        #expect(Set(facts(text).proposals.first?.proposers ?? []) == ["ES", "IT"])
+    }
+
     @Test func aPlanReferredBackTakesTheBackersBefore() {
         let text = "Several countries, led by Britain and France, discussed a peacekeeping force for Ukraine. The plan would be activated after a truce, with the purpose of monitoring the ceasefire."
         let plan = facts(text).proposals.first { $0.summary.contains("monitor") }

@@ -198,6 +198,11 @@ struct ActorParser {
         if let forceEnd = forceNoun(after: head) {
             return each(.force, end: forceEnd)
         }
+        // "troops from France and the UK": the places whose forces they are.
+        if start >= 2, lexicon.proposals.forceOrigins.contains(tokens[start - 1].word),
+           lexicon.proposals.forceNouns.contains(tokens[start - 2].word) {
+            return each(.force, end: members.last?.tokens.upperBound ?? head)
+        }
         if joinedByHyphen || isAttributive(head) || members.contains(where: { !$0.standalone }) {
             return each(.modifier(head: head), end: members.last?.tokens.upperBound ?? head)
         }

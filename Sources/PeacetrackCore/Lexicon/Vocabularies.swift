@@ -270,6 +270,8 @@ final class ProposalVocabulary: Sendable {
     let participationWindow: Int
     let deployVerbs: WordSet
     let forceNouns: WordSet
+    /// Words between a force noun and the places it comes from: "troops from France".
+    let forceOrigins: WordSet
     let deployWindow: Int
     let planVerbs: PhraseTable<Bool>
     let summaryLead: WordSet
@@ -311,6 +313,7 @@ final class ProposalVocabulary: Sendable {
         let deployment = try file.object(root, "deployment")
         deployVerbs = try file.words(deployment, "verbs", at: "deployment")
         forceNouns = try file.words(deployment, "forces", at: "deployment")
+        forceOrigins = try file.words(deployment, "origins", at: "deployment")
         deployWindow = try file.integer(try file.value(deployment, "window", at: "deployment"), at: "deployment.window")
         planVerbs = try file.phrases(root, "planVerbs")
         summaryLead = try file.words(root, "summaryLead")
