@@ -81,13 +81,14 @@ struct DocumentAnnotation: Sendable {
                                  namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals))
     }
 
-    /// A sentence is on topic when it or a near neighbour in its paragraph (two before, one
-    /// after) names the topic.
+    /// A sentence is on topic when it or a near neighbour (two before, one after) names the
+    /// topic, in its paragraph or the next one: news paragraphs are often one sentence long, and
+    /// a quote's paragraph follows the one that says what it is about.
     private static func markTopic(_ sentences: inout [AnnotatedSentence]) {
         for index in sentences.indices {
             let paragraph = sentences[index].sentence.paragraph
             let window = max(0, index - 2)...min(sentences.count - 1, index + 1)
-            sentences[index].onTopic = window.contains { sentences[$0].sentence.paragraph == paragraph && sentences[$0].namesTopic }
+            sentences[index].onTopic = window.contains { sentences[$0].namesTopic && abs(sentences[$0].sentence.paragraph - paragraph) <= 1 }
         }
     }
 }

@@ -177,6 +177,10 @@ struct QuantityParser {
         }
         // A coalition of one is no coalition: "no one country", "a two-nation".
         if unit == .countries, amount.high < 2 { return .dropped(step: "coalition", reason: "a count of countries below two") }
+        // "the 27-country bloc": the members of an existing organisation.
+        if unit == .countries, let after = tokens[safe: unitEnd], vocabulary.organisationNouns.contains(after.word) {
+            return .dropped(step: "organisation", reason: "the members of an existing organisation")
+        }
         // "ministers from 30 countries met": who attended, not who would take part.
         if unit == .countries, let before = tokens[safe: start - 1], vocabulary.attendanceLinks.contains(before.word) {
             return .dropped(step: "attendance", reason: "countries that attend a meeting")

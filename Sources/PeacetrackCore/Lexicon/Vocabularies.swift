@@ -183,6 +183,8 @@ final class QuantityVocabulary: Sendable {
     let ownerWindow: Int
     /// Words before a count of countries that make it attendance: "ministers from 30 countries".
     let attendanceLinks: WordSet
+    /// Nouns after a count of countries that make it an organisation's size: "the 27-nation bloc".
+    let organisationNouns: WordSet
     /// How many modifiers may stand between a figure and its unit ("30,000 British military personnel").
     let unitWindow: Int
     /// How far from a figure a garrison verb may stand ("soldiers are currently deployed in").
@@ -237,6 +239,7 @@ final class QuantityVocabulary: Sendable {
         subjectWindow = try file.integer(try file.value(root, "subjectWindow", at: ""), at: "subjectWindow")
         ownerWindow = try file.integer(try file.value(root, "ownerWindow", at: ""), at: "ownerWindow")
         attendanceLinks = try file.words(root, "attendanceLinks")
+        organisationNouns = try file.words(root, "organisationNouns")
         unitWindow = try file.integer(try file.value(root, "unitWindow", at: ""), at: "unitWindow")
         garrisonWindow = try file.integer(try file.value(root, "garrisonWindow", at: ""), at: "garrisonWindow")
         armyWindow = try file.integer(try file.value(root, "armyWindow", at: ""), at: "armyWindow")
