@@ -661,6 +661,9 @@ struct StanceReader {
             return nil
         case .personPronoun:
             if let speaker, speaker.kind == .person, speaker.tokens.lowerBound < mention.tokens.lowerBound { return speaker }
+            // "Christopher Luxon told RNZ ... he would consider": "he" is the speaker the
+            // lexicon does not know, not the last person it knew.
+            if speaker == nil, hasUnknownSpeaker(before: mention.tokens.lowerBound) { return nil }
             return lastPerson(before: mention.tokens.lowerBound)
         case .speakerCountry(let quoted):
             let person = speaker ?? (quoted ? nil : lastPerson(before: mention.tokens.lowerBound))
@@ -669,6 +672,20 @@ struct StanceReader {
             return nil  // expanded to the group it stands for before resolution
         default:
             return mention.country == nil ? nil : mention
+        }
+    }
+
+    /// A full name no actor covers (two capitalised words) just before a speech verb, or just
+    /// after one, before `index`.
+    private func hasUnknownSpeaker(before index: Int) -> Bool {
+        func isUnknownName(_ at: Int) -> Bool {
+            [at, at + 1].allSatisfy { word in
+                guard let token = tokens[safe: word], token.kind == .word, token.startsUppercase, word > 0 else { return false }
+                return !sentence.actors.contains { $0.tokens.contains(word) }
+            }
+        }
+        return (1..<max(1, min(index, tokens.count))).contains { verb in
+            vocabulary.speechVerbs.contains(tokens[verb].word) && (isUnknownName(verb - 2) || isUnknownName(verb + 1))
         }
     }
 
