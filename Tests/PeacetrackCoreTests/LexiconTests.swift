@@ -42,6 +42,14 @@ import Testing
         #expect(try loadWith("quantities.json", quantities) == "quantities.json: vague.oops: min must not exceed max")
     }
 
+    /// A window of 0 would make empty ranges and a huge one would overflow: both are refused.
+    @Test(arguments: ["0", "1000000000000000000"])
+    func windowsAreBounded(value: String) throws {
+        let quantities = try String(contentsOfFile: Lexicons.repository + "/Config/lexicon/quantities.json", encoding: .utf8)
+            .replacingOccurrences(of: #""garrisonWindow": 4"#, with: #""garrisonWindow": \#(value)"#)
+        #expect(try loadWith("quantities.json", quantities) == "quantities.json: garrisonWindow: must be a window of 1 to 1000")
+    }
+
     @Test func aMissingFileIsNamed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

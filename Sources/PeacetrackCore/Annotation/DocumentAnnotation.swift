@@ -57,7 +57,7 @@ struct DocumentAnnotation: Sendable {
         for index in sentences.indices {
             people.resolve(&sentences[index], in: folded)
         }
-        Self.markTopic(&sentences)
+        Self.markTopic(&sentences, topics: lexicon.topics)
         self.sentences = sentences
     }
 
@@ -81,13 +81,13 @@ struct DocumentAnnotation: Sendable {
                                  namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals))
     }
 
-    /// A sentence is on topic when it or a near neighbour (two before, one after) names the
+    /// A sentence is on topic when it or a near neighbour (by default two before, one after) names the
     /// topic, in its paragraph or the next one: news paragraphs are often one sentence long, and
     /// a quote's paragraph follows the one that says what it is about.
-    private static func markTopic(_ sentences: inout [AnnotatedSentence]) {
+    private static func markTopic(_ sentences: inout [AnnotatedSentence], topics: TopicVocabulary) {
         for index in sentences.indices {
             let paragraph = sentences[index].sentence.paragraph
-            let window = max(0, index - 2)...min(sentences.count - 1, index + 1)
+            let window = max(0, index - topics.neighboursBefore)...min(sentences.count - 1, index + topics.neighboursAfter)
             sentences[index].onTopic = window.contains { sentences[$0].namesTopic && abs(sentences[$0].sentence.paragraph - paragraph) <= 1 }
         }
     }

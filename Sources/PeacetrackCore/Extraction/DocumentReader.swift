@@ -224,10 +224,10 @@ struct DocumentReader {
         return (previousBackers.filter { !against.contains($0) }, "the backers of the sentence before")
     }
 
-    /// The latest plan of the paragraph among the three sentences before `index`.
+    /// The latest plan of the paragraph among the few sentences before `index`.
     private func recentPlan(in paragraph: Int, before index: Int) -> Int? {
         var candidate = plans.count - 1
-        while candidate >= 0, index - plans[candidate].sentence <= 3 {
+        while candidate >= 0, index - plans[candidate].sentence <= lexicon.proposals.backReferenceSentences {
             if plans[candidate].paragraphs.contains(paragraph) { return candidate }
             candidate -= 1
         }

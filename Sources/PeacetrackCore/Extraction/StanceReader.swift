@@ -363,7 +363,7 @@ struct StanceReader {
             return !(topics.discussions.contains(tokens[object.head].word) && isAboutTheForce(after: object.head))
         }
         return object.namesSomeone && !isAnaphoric(object.head)
-            && !(object.head..<min(tokens.count, object.head + 4)).contains { topics.strong.contains(tokens, at: $0) }
+            && !(object.head..<min(tokens.count, object.head + topics.objectWindow)).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// "talks on potentially deploying forces", "negotiations about a reassurance force": an
@@ -597,7 +597,7 @@ struct StanceReader {
         guard before >= 0 else { return true }
         let topics = lexicon.topics
         return topics.anaphoric.contains(tokens[before].word) || vocabulary.ledGroups.contains(tokens[before].word)
-            || (max(0, before - 3)...before).contains { topics.strong.contains(tokens, at: $0) }
+            || (max(0, before - topics.objectWindow + 1)...before).contains { topics.strong.contains(tokens, at: $0) }
     }
 
     /// The agent of a passive cue: "by <actor>", or for considering, "in <places>".

@@ -82,6 +82,15 @@ struct LexiconFile {
         return entry
     }
 
+    /// A window of tokens, words or sentences: 1 to 1,000, so that no rule's arithmetic on it
+    /// can overflow or make an empty range.
+    func window(_ object: [String: Any], _ key: String, at path: String = "") throws(LexiconError) -> Int {
+        let field = path.isEmpty ? key : "\(path).\(key)"
+        let value = try integer(try self.value(object, key, at: path), at: field)
+        guard (1...1000).contains(value) else { throw fail(field, "must be a window of 1 to 1000") }
+        return value
+    }
+
     /// A whole number; JSON booleans, which Foundation also reads as numbers, are refused.
     func integer(_ value: Any, at field: String) throws(LexiconError) -> Int {
         guard let number = value as? NSNumber, String(cString: number.objCType) != "c",

@@ -102,7 +102,7 @@ final class StanceVocabulary: Sendable {
         participationNouns = try file.words(root, "participationNouns")
         timeWords = try file.words(root, "timeWords")
         ledGroups = try file.words(root, "ledGroups")
-        appositionWindow = try file.integer(try file.value(root, "appositionWindow", at: ""), at: "appositionWindow")
+        appositionWindow = try file.window(root, "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
         let pronouns = try file.object(root, "pronouns")
@@ -144,6 +144,11 @@ final class TopicVocabulary: Sendable {
     let aboutWindow: Int
     /// Off-topic objects that can be about the force: "talks", "negotiations".
     let discussions: WordSet
+    /// How many words of a cue's object are searched for the force ("backs Ukraine's bid for
+    /// troops"), and how many neighbouring sentences before and after put a sentence on topic.
+    let objectWindow: Int
+    let neighboursBefore: Int
+    let neighboursAfter: Int
 
     init(_ file: LexiconFile) throws(LexiconError) {
         strong = try file.phrases(file.root, "strong")
@@ -152,8 +157,11 @@ final class TopicVocabulary: Sendable {
         offTopicObjects = try file.phrases(file.root, "offTopicObjects")
         objectModifiers = try file.words(file.root, "objectModifiers")
         aboutLinks = try file.words(file.root, "aboutLinks")
-        aboutWindow = try file.integer(try file.value(file.root, "aboutWindow", at: ""), at: "aboutWindow")
+        aboutWindow = try file.window(file.root, "aboutWindow")
         discussions = try file.words(file.root, "discussions")
+        objectWindow = try file.window(file.root, "objectWindow")
+        neighboursBefore = try file.window(file.root, "neighboursBefore")
+        neighboursAfter = try file.window(file.root, "neighboursAfter")
     }
 
     /// A determiner or an article: "the", "his", "a", "an".
@@ -236,13 +244,13 @@ final class QuantityVocabulary: Sendable {
         modifiers = try file.words(root, "modifiers")
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
-        subjectWindow = try file.integer(try file.value(root, "subjectWindow", at: ""), at: "subjectWindow")
-        ownerWindow = try file.integer(try file.value(root, "ownerWindow", at: ""), at: "ownerWindow")
+        subjectWindow = try file.window(root, "subjectWindow")
+        ownerWindow = try file.window(root, "ownerWindow")
         attendanceLinks = try file.words(root, "attendanceLinks")
         organisationNouns = try file.words(root, "organisationNouns")
-        unitWindow = try file.integer(try file.value(root, "unitWindow", at: ""), at: "unitWindow")
-        garrisonWindow = try file.integer(try file.value(root, "garrisonWindow", at: ""), at: "garrisonWindow")
-        armyWindow = try file.integer(try file.value(root, "armyWindow", at: ""), at: "armyWindow")
+        unitWindow = try file.window(root, "unitWindow")
+        garrisonWindow = try file.window(root, "garrisonWindow")
+        armyWindow = try file.window(root, "armyWindow")
         garrisonVerbs = try file.words(root, "garrisonVerbs")
         garrisonLinks = try file.words(root, "garrisonLinks")
         missionCountry = try file.string(root, "missionCountry")
@@ -286,8 +294,10 @@ final class ProposalVocabulary: Sendable {
     /// issuers may end.
     let issueVerbs: WordSet
     let issuerWindow: Int
-    /// How many words into a sentence a pronoun may refer back to the plan before it.
+    /// How many words into a sentence a pronoun may refer back to the plan before it, and how
+    /// many sentences back that plan may be.
     let backReferenceWindow: Int
+    let backReferenceSentences: Int
     static let deploymentLabel = "troop deployment"
 
     /// A deployment verb with a force noun within the window after it: "send its military".
@@ -312,18 +322,19 @@ final class ProposalVocabulary: Sendable {
         anaphoricFrames = try file.phrases(root, "anaphoricFrames")
         frameNegators = try file.words(root, "frameNegators")
         participation = try file.phrases(root, "participation")
-        participationWindow = try file.integer(try file.value(root, "participationWindow", at: ""), at: "participationWindow")
+        participationWindow = try file.window(root, "participationWindow")
         let deployment = try file.object(root, "deployment")
         deployVerbs = try file.words(deployment, "verbs", at: "deployment")
         forceNouns = try file.words(deployment, "forces", at: "deployment")
         forceOrigins = try file.words(deployment, "origins", at: "deployment")
-        deployWindow = try file.integer(try file.value(deployment, "window", at: "deployment"), at: "deployment.window")
+        deployWindow = try file.window(deployment, "window", at: "deployment")
         planVerbs = try file.phrases(root, "planVerbs")
         summaryLead = try file.words(root, "summaryLead")
         proposingFrames = try file.phrases(root, "proposingFrames")
         planModals = try file.words(root, "planModals")
         issueVerbs = try file.words(root, "issueVerbs")
-        issuerWindow = try file.integer(try file.value(root, "issuerWindow", at: ""), at: "issuerWindow")
-        backReferenceWindow = try file.integer(try file.value(root, "backReferenceWindow", at: ""), at: "backReferenceWindow")
+        issuerWindow = try file.window(root, "issuerWindow")
+        backReferenceWindow = try file.window(root, "backReferenceWindow")
+        backReferenceSentences = try file.window(root, "backReferenceSentences")
     }
 }
