@@ -50,7 +50,7 @@ final class StanceVocabulary: Sendable {
     let intentions: WordSet
     /// Verbs and possessives before a cue that is a noun: "signalled (its) reluctance to".
     let lightVerbs: WordSet
-    /// One-word cues that need a force as their object: "send", "contribute".
+    /// Cues that need a force as their object: "send", "contribute", "take part".
     let forceObjectCues: PhraseTable<Bool>
     /// Cues that judge the force rather than state a will ("unacceptable", "premature").
     let verdicts: PhraseTable<Bool>
