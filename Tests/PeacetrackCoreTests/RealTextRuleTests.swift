@@ -92,6 +92,13 @@ import Testing
         #expect(stances("Portugal, as a founding NATO member, would have a role to play in the peacekeeping force.") == ["PT supports"])
     }
 
+    @Test func documentsBackTheForceOnlyWhenTheyAreAboutIt() {
+        let signed = "After the summit, Macron and Starmer signed a memorandum regarding the deployment of multinational forces."
+        #expect(stances(signed) == ["FR supports", "GB supports"])
+        #expect(!stances("Russia issued a statement condemning the deployment of troops.").contains("RU supports"))
+        #expect(stances("Britain and France signed a trade deal while discussing troops.") == ["GB considering", "FR considering"])
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

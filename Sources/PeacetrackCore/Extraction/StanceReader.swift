@@ -132,6 +132,9 @@ struct StanceReader {
             let judged = candidate.stance == .considering && isJudgement(after: cue.upperBound)
             return judged ? .dropped("a judgement follows: a verdict, not a deliberation") : .kept
         case .forceObject:
+            if vocabulary.documentCues.contains(tokens[cue.lowerBound].word) {
+                return issuesPlanForTheForce(after: cue.upperBound) ? .kept : .dropped("what it issues is no plan for the force")
+            }
             return lacksForceObject(cue) ? .dropped("no force or plan within the deployment window after it") : .kept
         case .otherObject:
             return hasOtherObject(after: cue.upperBound) ? .dropped("its object is something other than the force") : .kept
@@ -347,6 +350,21 @@ struct StanceReader {
             index += 1
         }
         return true
+    }
+
+    /// "signed a memorandum regarding the deployment of multinational forces", "issued a joint
+    /// statement proposing security guarantees": a document (a frame noun just after the verb)
+    /// about the force, which nothing in between opposes ("issued a statement condemning ...").
+    private func issuesPlanForTheForce(after index: Int) -> Bool {
+        let clause = index..<clauses.end(from: index)
+        let window = index..<min(clause.upperBound, index + lexicon.topics.objectWindow)
+        guard let document = window.first(where: { lexicon.proposals.frames.contains(tokens, at: $0) }) else { return false }
+        guard let force = ((document + 1)..<max(document + 1, clause.upperBound)).first(where: {
+            lexicon.topics.strong.contains(tokens, at: $0) || lexicon.proposals.types.contains(tokens, at: $0)
+        }) else { return false }
+        return !sentence.cues.contains { cue in
+            cue.tokens.lowerBound > document && cue.tokens.lowerBound < force && cue.values.contains { $0 == .opposes || $0 == .undecided }
+        }
     }
 
     /// "would consider any foreign troops legitimate targets" judges; it does not deliberate.

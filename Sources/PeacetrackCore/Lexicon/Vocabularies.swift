@@ -52,6 +52,9 @@ final class StanceVocabulary: Sendable {
     let lightVerbs: WordSet
     /// Cues that need a force as their object: "send", "contribute", "take part".
     let forceObjectCues: PhraseTable<Bool>
+    /// Cues that issue a document ("signed", "issued"): they back the force only when the
+    /// document is a plan for it.
+    let documentCues: WordSet
     /// Cues that judge the force rather than state a will ("unacceptable", "premature").
     let verdicts: PhraseTable<Bool>
     /// A mention right after one of these is an object, never a subject.
@@ -96,6 +99,7 @@ final class StanceVocabulary: Sendable {
         intentions = try file.words(root, "intentions")
         lightVerbs = try file.words(root, "lightVerbs")
         forceObjectCues = try file.phrases(root, "forceObjectCues")
+        documentCues = try file.words(root, "documentCues")
         verdicts = try file.phrases(root, "verdicts")
         prepositions = try file.words(root, "prepositions")
         denials = try file.words(root, "denials")
