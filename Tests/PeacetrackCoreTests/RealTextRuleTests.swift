@@ -99,6 +99,11 @@ import Testing
         #expect(stances("Britain and France signed a trade deal while discussing troops.") == ["GB considering", "FR considering"])
     }
 
+    @Test func representativesSpeakForTheCountriesOnThem() {
+        #expect(stances("Kyiv's Dutch and Danish backers have called for the deployment of a European force.") == ["NL supports", "DK supports"])
+        #expect(!stances("NATO and EU allies are discussing sending peacekeeping troops.").contains("NATO considering"))
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

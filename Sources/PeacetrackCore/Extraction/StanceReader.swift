@@ -547,6 +547,17 @@ struct StanceReader {
                 // Andris Sprūds said", "based in Paris, he added").
                 return mention.kind == .place ? [] : sentence.members(of: mention)
             }
+            // "Ukraine's EU and UK backers have called for": the countries of those who speak.
+            if vocabulary.representatives.contains(token.word) {
+                // "Ukraine's backers" are not Ukraine: a possessive names whom they back.
+                let countries = sentence.actors.filter { mention in
+                    guard case .modifier(index) = mention.kind, mention.country != nil else { return false }
+                    return tokens[safe: mention.tokens.upperBound]?.is(.possessive) != true
+                }
+                if !countries.isEmpty {
+                    return countries.map { ActorMention(kind: .place, tokens: $0.tokens, country: $0.country, group: $0.group) }
+                }
+            }
             if vocabulary.relativePronouns.contains(token.word), index >= 2, tokens[index - 1].is(.comma) {
                 return sentence.actor(endingAt: index - 2).map(sentence.members) ?? []
             }

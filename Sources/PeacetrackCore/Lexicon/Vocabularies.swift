@@ -67,6 +67,8 @@ final class StanceVocabulary: Sendable {
     let timeWords: WordSet
     /// Groups of countries a participle may qualify: "countries, led by the UK and France,".
     let ledGroups: WordSet
+    /// People who speak for the countries named on them: "the EU and UK backers".
+    let representatives: WordSet
     /// How many tokens a short apposition after a subject may span (", a key player in the region,").
     let appositionWindow: Int
     let coordinators: WordSet
@@ -106,6 +108,7 @@ final class StanceVocabulary: Sendable {
         participationNouns = try file.words(root, "participationNouns")
         timeWords = try file.words(root, "timeWords")
         ledGroups = try file.words(root, "ledGroups")
+        representatives = try file.words(root, "representatives")
         appositionWindow = try file.window(root, "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
