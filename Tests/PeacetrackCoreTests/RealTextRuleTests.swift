@@ -104,6 +104,17 @@ import Testing
         #expect(!stances("NATO and EU allies are discussing sending peacekeeping troops.").contains("NATO considering"))
     }
 
+    @Test func theWarringArmiesNameNoTopicAndRefusalsNeedTheForce() {
+        #expect(stances("Putin warned that Russian forces will advance further if Kyiv refuses to reach an agreement.").isEmpty)
+        #expect(stances("Slovenia refused to take part in any peacekeeping mission in Ukraine.") == ["SI opposes"])
+        #expect(stances("Hungary refused to reach an agreement, as talks on sending troops stalled.").isEmpty)
+    }
+
+    @Test func hypothesesStateNoStance() {
+        #expect(stances("Once China joins the coalition, a peacekeeping force would be easier to agree.").isEmpty)
+        #expect(stances("If Germany sends troops, others will follow, a diplomat said of the peacekeeping mission.").isEmpty)
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

@@ -78,7 +78,8 @@ struct DocumentAnnotation: Sendable {
         return AnnotatedSentence(sentence: sentence, tokens: tokens, actors: actors, outlets: outlets,
                                  cues: lexicon.stances.cues.scan(tokens),
                                  conditions: lexicon.stances.conditions.scan(tokens),
-                                 namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals))
+                                 namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals,
+                                                           armies: lexicon.quantities.excludedCountries))
     }
 
     /// A sentence is on topic when it or a near neighbour (by default two before, one after) names the
@@ -95,9 +96,14 @@ struct DocumentAnnotation: Sendable {
 
 enum Topic {
     /// A strong term, an anaphoric noun after a determiner, a plan type ("air policing") or a
-    /// deployment ("send its military") names the topic.
-    static func isNamed(in tokens: [Token], actors: [ActorMention], _ topics: TopicVocabulary, plans: ProposalVocabulary) -> Bool {
-        for index in tokens.indices {
+    /// deployment ("send its military") names the topic; the forces of the warring countries
+    /// ("Russian forces will advance") do not.
+    static func isNamed(in tokens: [Token], actors: [ActorMention], _ topics: TopicVocabulary, plans: ProposalVocabulary,
+                        armies: Set<String>) -> Bool {
+        func isWarringForce(_ index: Int) -> Bool {
+            actors.contains { $0.kind == .force && $0.tokens.contains(index) && $0.country.map(armies.contains) == true }
+        }
+        for index in tokens.indices where !isWarringForce(index) {
             if topics.strong.contains(tokens, at: index) || plans.types.contains(tokens, at: index) || plans.isDeployment(tokens, at: index) {
                 return true
             }

@@ -334,16 +334,19 @@ struct StanceReader {
     /// it: "will send soldiers", "take part in naval de-mining", not "will send weapons".
     private func lacksForceObject(_ cue: Range<Int>) -> Bool {
         let proposals = lexicon.proposals
-        let sends = vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count
+        let refuses = vocabulary.refusals.contains(tokens[cue.upperBound - 1].word)
+        let sends = refuses || vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count
             || proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
         guard sends, !isGroupPronoun(cue.upperBound) else { return false }  // "ready to send them"
         // The window counts words of the cue's clause: "a company of 100-200 troops" is four
         // words to "troops".
         var words = 0
         var index = cue.upperBound
-        while index < tokens.count, words < proposals.deployWindow, !clauses.isBreak(index) {
+        // A refusal's object may be a whole infinitive: "refused to take part in a peacekeeping mission".
+        let window = refuses ? tokens.count : proposals.deployWindow
+        while index < tokens.count, words < window, !clauses.isBreak(index) {
             if proposals.forceNouns.contains(tokens[index].word) || lexicon.topics.strong.contains(tokens, at: index)
-                || proposals.types.contains(tokens, at: index) {
+                || proposals.types.contains(tokens, at: index) || lexicon.topics.anaphoric.contains(tokens[index].word) {
                 return false
             }
             if tokens[index].kind == .word { words += 1 }

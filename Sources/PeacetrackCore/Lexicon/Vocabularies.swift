@@ -52,6 +52,8 @@ final class StanceVocabulary: Sendable {
     let lightVerbs: WordSet
     /// Cues that need a force as their object: "send", "contribute", "take part".
     let forceObjectCues: PhraseTable<Bool>
+    /// Refusals, whose object is the rest of their clause: "refused to reach an agreement".
+    let refusals: WordSet
     /// Cues that issue a document ("signed", "issued"): they back the force only when the
     /// document is a plan for it.
     let documentCues: WordSet
@@ -102,6 +104,7 @@ final class StanceVocabulary: Sendable {
         lightVerbs = try file.words(root, "lightVerbs")
         forceObjectCues = try file.phrases(root, "forceObjectCues")
         documentCues = try file.words(root, "documentCues")
+        refusals = try file.words(root, "refusals")
         verdicts = try file.phrases(root, "verdicts")
         prepositions = try file.words(root, "prepositions")
         denials = try file.words(root, "denials")
