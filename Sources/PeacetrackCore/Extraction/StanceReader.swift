@@ -51,6 +51,7 @@ struct StanceReader {
         case negation
         case judgement
         case forceObject = "force object"
+        case destination
         case otherObject = "other object"
         case pointsBack = "points back"
         case subject
@@ -136,6 +137,8 @@ struct StanceReader {
                 return issuesPlanForTheForce(after: cue.upperBound) ? .kept : .dropped("what it issues is no plan for the force")
             }
             return lacksForceObject(cue) ? .dropped("no force or plan within the deployment window after it") : .kept
+        case .destination:
+            return sendsElsewhere(cue) ? .dropped("the forces go to another country, not to Ukraine") : .kept
         case .otherObject:
             return hasOtherObject(after: cue.upperBound) ? .dropped("its object is something other than the force") : .kept
         case .pointsBack:
@@ -353,6 +356,23 @@ struct StanceReader {
             index += 1
         }
         return true
+    }
+
+    /// "Britain will send 500 troops to Estonia": a deployment to a country other than the
+    /// mission's, in a clause that names neither the mission's country nor a plan for the force.
+    private func sendsElsewhere(_ cue: Range<Int>) -> Bool {
+        let proposals = lexicon.proposals
+        guard proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
+                || vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count else { return false }
+        let clause = cue.upperBound..<clauses.end(from: cue.upperBound)
+        let mission = lexicon.quantities.missionCountry
+        let named = sentence.actors.filter { clause.contains($0.tokens.lowerBound) && $0.country != nil }
+        guard !named.contains(where: { $0.country == mission }), !clause.contains(where: { proposals.types.contains(tokens, at: $0) }) else {
+            return false
+        }
+        return named.contains { place in
+            (place.kind == .place || !place.isActor) && tokens[safe: place.tokens.lowerBound - 1].map { proposals.destinations.contains($0.word) } == true
+        }
     }
 
     /// "signed a memorandum regarding the deployment of multinational forces", "issued a joint

@@ -293,6 +293,8 @@ final class ProposalVocabulary: Sendable {
     let forceNouns: WordSet
     /// Words between a force noun and the places it comes from: "troops from France".
     let forceOrigins: WordSet
+    /// Words before the country a force is sent to: "troops to Estonia".
+    let destinations: WordSet
     let deployWindow: Int
     let planVerbs: PhraseTable<Bool>
     let summaryLead: WordSet
@@ -337,6 +339,7 @@ final class ProposalVocabulary: Sendable {
         deployVerbs = try file.words(deployment, "verbs", at: "deployment")
         forceNouns = try file.words(deployment, "forces", at: "deployment")
         forceOrigins = try file.words(deployment, "origins", at: "deployment")
+        destinations = try file.words(deployment, "destinations", at: "deployment")
         deployWindow = try file.window(deployment, "window", at: "deployment")
         planVerbs = try file.phrases(root, "planVerbs")
         summaryLead = try file.words(root, "summaryLead")
