@@ -122,6 +122,26 @@ import Testing
     }
 }
 
+/// News about the war that is not about the force: nothing to extract, though troops, aid and
+/// numbers are named.
+@Suite struct NewsWithoutTheForceTests {
+    @Test(arguments: [
+        "The EU approved a new sanctions package against Russia on Monday.",
+        "Germany sent Patriot air defence systems to Ukraine last year.",
+        "Britain has trained 50,000 Ukrainian soldiers since 2022, the ministry said.",
+        "Italy supports Ukraine's bid to join the European Union.",
+        "Turkey offered to host peace talks between Russia and Ukraine.",
+        "Canada deployed 2,200 troops to Latvia under NATO command.",
+        "Sweden will send fighter jets to patrol the Baltic Sea.",
+        "Russia launched 400 drones at Ukrainian cities overnight, killing 12 people.",
+        "Putin warned that Russian forces will advance further if Kyiv refuses to reach an agreement.",
+    ])
+    func holdsNoFacts(text: String) {
+        let found = facts(text)
+        #expect(found.positions.isEmpty && found.proposals.isEmpty && found.estimates.isEmpty)
+    }
+}
+
 /// Force-size figures as real articles write them.
 @Suite struct RealTextQuantityTests {
     func estimates(_ text: String) -> [String] {
@@ -143,6 +163,11 @@ import Testing
         #expect(estimates("Russia had mobilized 700,000 troops, dwarfing any reassurance force.").isEmpty)
         #expect(estimates("Ukraine's military force of about 900,000 would stay, beside a peacekeeping force.").isEmpty)
         #expect(estimates("The force would have 25,000 troops to deter Russia.") == ["troops 25000..25000"])
+    }
+
+    @Test func anArmyBuiltUpIsNoForceSize() {
+        #expect(estimates("Poland is building up its army to 300,000 soldiers by 2035.").isEmpty)
+        #expect(estimates("A military force of 30,000 troops would deploy to Ukraine.") == ["troops 30000..30000"])
     }
 
     @Test func menAloneIsNoUnit() {

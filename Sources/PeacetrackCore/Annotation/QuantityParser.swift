@@ -257,9 +257,16 @@ struct QuantityParser {
     }
 
     /// "The British Army has fewer than 73,000 regular soldiers": a figure right after a verb of
-    /// strength whose subject is an army.
+    /// strength whose subject is an army, or right after an army and a link ("its army to").
     private func isArmyStrength(before start: Int) -> Bool {
-        guard start >= 2, vocabulary.strengthVerbs.contains(tokens[start - 1].word) else { return false }
+        guard start >= 2 else { return false }
+        // "building up its army to 300,000 soldiers": the army named right before the link.
+        if vocabulary.strengthLinks.contains(tokens[start - 1].word) {
+            return (max(0, start - 3)..<(start - 1)).contains { index in
+                vocabulary.armies.match(tokens, at: index).map { index + $0.length == start - 1 } ?? false
+            }
+        }
+        guard vocabulary.strengthVerbs.contains(tokens[start - 1].word) else { return false }
         return (max(0, start - vocabulary.armyWindow)..<(start - 1)).contains { vocabulary.armies.contains(tokens, at: $0) }
     }
 

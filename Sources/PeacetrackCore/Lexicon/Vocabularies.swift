@@ -219,6 +219,8 @@ final class QuantityVocabulary: Sendable {
     /// "The British Army has 73,000 soldiers": the size of a standing army.
     let armies: PhraseTable<Bool>
     let strengthVerbs: WordSet
+    /// Words between an army and its size: "its army to 300,000", "armed forces of 200,000".
+    let strengthLinks: WordSet
     let contexts: PhraseTable<String>
 
     init(_ file: LexiconFile) throws(LexiconError) {
@@ -267,6 +269,7 @@ final class QuantityVocabulary: Sendable {
         hypotheticals = try file.words(root, "hypotheticals")
         armies = try file.phrases(root, "armies")
         strengthVerbs = try file.words(root, "strengthVerbs")
+        strengthLinks = try file.words(root, "strengthLinks")
         var contexts = PhraseTable<String>()
         for (phrase, label) in try file.object(root, "contexts") {
             guard let text = label as? String, !text.isEmpty else { throw file.fail("contexts.\(phrase)", "must be a non-empty string") }
