@@ -91,7 +91,7 @@ struct ReadRoutes {
                         _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
         let encoded = catalog.encoded
         do {
-            return .now(try encoded.answers.answer(Self.cacheKey(request)) { () throws -> ServerResponse in
+            return .now(try encoded.answers.answer(request.cacheKey) { () throws -> ServerResponse in
                 let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
                 return .json(try body(query, encoded), etag: encoded.etag)
             })
@@ -102,26 +102,22 @@ struct ReadRoutes {
         }
     }
 
-    /// The decoded path and query, in order; lengths before names and values keep two different
-    /// queries from spelling one key.
-    static func cacheKey(_ request: ServerRequest) -> String {
-        var key = request.path
-        for item in request.query {
-            key += "&\(item.name.utf8.count):\(item.name)=\(item.value.utf8.count):\(item.value)"
-        }
-        return key
-    }
-
+    /// A record's answer, kept in the snapshot's answers like a list's: a large document is
+    /// encoded once, not at every request.
     private func single(_ request: ServerRequest, kind: String, id: String?,
                         _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
         let encoded = catalog.encoded
         guard request.query.isEmpty else {
             return .now(.unexpectedQuery(request))
         }
-        guard let id, let body = find(encoded, id) else {
-            return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
-        }
-        return .now(.json(body, etag: encoded.etag))
+        guard let id else { return .now(Self.missing(kind, "")) }
+        return .now(encoded.answers.answer(request.cacheKey) {
+            find(encoded, id).map { .json($0, etag: encoded.etag) } ?? Self.missing(kind, id)
+        })
+    }
+
+    private static func missing(_ kind: String, _ id: String) -> ServerResponse {
+        .problem(.notFound, detail: "no \(kind) with id '\(id)'")
     }
 
     private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
