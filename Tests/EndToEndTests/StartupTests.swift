@@ -45,6 +45,21 @@ import Testing
         #expect(result.errors.contains("'\(field)'"))
     }
 
+    @Test(arguments: [#"{"tokenEnv": "HOME"}"#, #"{"tokenEnv": "LD_PRELOAD"}"#, #"{"tokenEnv": "1X"}"#])
+    func theTokenMustComeFromAVariableOfItsOwn(json: String) throws {
+        let result = try run(["serve", "--config", try configFile(json), "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("'tokenEnv'"))
+    }
+
+    @Test(arguments: ["   ", "short-secret"])
+    func aBlankOrShortTokenStopsTheServer(token: String) throws {
+        let error = #expect(throws: ServerProcess.StartError.self) {
+            try ServerProcess(environment: ["PEACETRACK_TOKEN": token])
+        }
+        #expect(error?.log.contains("PEACETRACK_TOKEN") == true)
+    }
+
     @Test func badCorpusFilesAreSkippedWithAWarningNamingThem() throws {
         let server = try ServerProcess(corpus: [
             "good.txt": Array("Headline\nFrance supports sending peacekeeping troops to Ukraine.".utf8),
