@@ -26,7 +26,7 @@ Decisions where the RFCs leave a choice:
 - `min` above `max` is an empty range: 200 with no items (a 400 would reject what the
   OpenAPI schema calls valid).
 """
-import argparse, json, os, socket, sys, threading, time
+import argparse, json, os, select, socket, sys, threading, time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -419,16 +419,21 @@ def stalled_body_times_out(server):
 def trickled_body_times_out(server):
     """A byte every 0.4 s is progress, so the idle timeout never fires; the body's minimum rate
     does, once the header timeout's grace has passed."""
-    connection = RawConnection(server.host, server.port, timeout=HEADER_TIMEOUT + 5)
+    connection = RawConnection(server.host, server.port, timeout=HEADER_TIMEOUT + IDLE_TIMEOUT + 5)
     connection.send(request(POST, HOST + b"Content-Length: 1000\r\n", b"x"))
     started = time.monotonic()
     try:
-        while time.monotonic() - started < HEADER_TIMEOUT + 3:
+        while time.monotonic() - started < HEADER_TIMEOUT + IDLE_TIMEOUT + 2:
+            if select.select([connection.sock], [], [], 0.4)[0]:
+                break
             connection.send(b"x")
-            time.sleep(0.4)
     except OSError:
         pass
-    return expect_answers(connection, [408], "close")
+    waited = time.monotonic() - started
+    problems = expect_answers(connection, [408], "close")
+    if waited > HEADER_TIMEOUT + 1.5:
+        problems.append(f"still reading the trickled body after {waited:.1f}s (grace {HEADER_TIMEOUT}s, {MIN_BODY_RATE} B/s)")
+    return problems
 
 
 @special
