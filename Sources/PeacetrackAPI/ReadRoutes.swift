@@ -103,22 +103,25 @@ struct ReadRoutes {
     }
 
     /// A record's answer, kept in the snapshot's answers like a list's: a large document is
-    /// encoded once, not at every request.
+    /// encoded once, not at every request. Missing ids are not kept, so ids a scanner tries
+    /// cannot crowd out the records.
     private func single(_ request: ServerRequest, kind: String, id: String?,
                         _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
         let encoded = catalog.encoded
         guard request.query.isEmpty else {
             return .now(.unexpectedQuery(request))
         }
-        guard let id else { return .now(Self.missing(kind, "")) }
-        return .now(encoded.answers.answer(request.cacheKey) {
-            find(encoded, id).map { .json($0, etag: encoded.etag) } ?? Self.missing(kind, id)
-        })
+        do throws(RecordMissing) {
+            return .now(try encoded.answers.answer(request.cacheKey) { () throws(RecordMissing) -> ServerResponse in
+                guard let id, let body = find(encoded, id) else { throw RecordMissing() }
+                return .json(body, etag: encoded.etag)
+            })
+        } catch {
+            return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
+        }
     }
 
-    private static func missing(_ kind: String, _ id: String) -> ServerResponse {
-        .problem(.notFound, detail: "no \(kind) with id '\(id)'")
-    }
+    private struct RecordMissing: Error {}
 
     private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
         let page = try Page(query)
