@@ -40,8 +40,8 @@ final class Connection: @unchecked Sendable {
     private let peer: String
     private let loop: EventLoop
     private let configuration: ServerConfiguration
-    /// Holds one of the server's `maxConnections` places; otherwise it is being refused.
-    private let counted: Bool
+    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, or lingers.
+    private var counted: Bool
     /// What epoll is told to watch for; reading pauses while the backlog is full.
     private var interest = Interest(read: true, write: false)
 
@@ -320,8 +320,11 @@ final class Connection: @unchecked Sendable {
                 break
             }
             guard loop.core.streams.take() else {
+                // Closed, so that refused stream clients do not sit on connection places instead.
+                var refused = context
+                refused.keepAlive = false
                 let detail = "The server is at its limit of \(configuration.streamLimit) streams; try again later."
-                return commit(.problem(.serviceUnavailable, detail: detail, headers: [.retryAfter: "5"]), context)
+                return commit(.problem(.serviceUnavailable, detail: detail, headers: [.retryAfter: "5"]), refused)
             }
             // The body lasts as long as the connection: nothing can follow it.
             output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &$0) }
@@ -472,9 +475,16 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// A lingering connection takes no more requests: its place goes to a new one.
     private func linger() {
+        releasePlace()
         Socket.shutdownWrite(fd)
         phase = .lingering(until: DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(EventLoop.lingerSeconds))
+    }
+
+    private func releasePlace() {
+        if counted { loop.core.connections.giveBack() }
+        counted = false
     }
 
     func close() {
@@ -493,7 +503,7 @@ final class Connection: @unchecked Sendable {
         owed = []
         leftover = []
         output.removeAll()
-        if counted { loop.core.connections.giveBack() }
+        releasePlace()
         loop.remove(self)
         channel?.connectionClosed()
     }
