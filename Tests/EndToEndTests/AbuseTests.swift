@@ -84,9 +84,12 @@ import Testing
             #expect(try stream.readResponse(expectBody: false).status == 200)
             streams.append(stream)
         }
-        let refused = try server.get("/events")
+        let third = try server.connect()
+        try third.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+        let refused = try third.readResponse()
         #expect(refused.status == 503)
         #expect(refused.header("retry-after") != nil)
+        #expect(refused.header("connection") == "close", "a refused stream client must not keep a connection place")
         #expect(try server.get("/health").status == 200)
         let started = Date()
         for stream in streams {
