@@ -120,10 +120,11 @@ import Testing
     /// Fetches run in a bounded pool; a fetched page passes the checks of a posted document.
     @Test func fetchesAreBoundedAndCheckedLikePosts() throws {
         let longTitle = String(repeating: "Sweden weighs a role ", count: 100)
+        let longText = String(repeating: "<p>Sweden is considering sending troops to a reassurance force.</p>\n", count: 40_000)
         let site = try LocalSite(files: ["long-title.html": """
             <html><head><meta property="og:title" content="\(longTitle)"></head>
             <body><article><p>Sweden is considering sending troops to a reassurance force.</p></article></body></html>
-            """])
+            """, "long-text.html": "<html><head><title>Long</title></head><body><article>\(longText)</article></body></html>"])
         defer { site.stop() }
         // Accepts connections (through the backlog) and never answers.
         let silent = try SilentListener()
@@ -133,6 +134,9 @@ import Testing
         let titled = try server.request("POST", "/documents/fetch",
                                         body: WriteAPITests.json(["url": "http://127.0.0.1:\(site.port)/long-title.html"]), headers: Self.auth)
         #expect(titled.status == 422)
+        let long = try server.request("POST", "/documents/fetch",
+                                      body: WriteAPITests.json(["url": "http://127.0.0.1:\(site.port)/long-text.html"]), headers: Self.auth)
+        #expect(long.status == 413)
         let hanging = try server.connect()
         let body = WriteAPITests.json(["url": "http://user:pw@127.0.0.1:\(silent.port)/slow"])
         try hanging.send("POST /documents/fetch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(WriteAPITests.token)\r\n"
