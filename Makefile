@@ -33,7 +33,7 @@ define apt
 endef
 
 .PHONY: deps py-deps bench-deps build release run test unit-test eval battery contract shutdown-test fuzz-smoke \
-        fuzz browser-test test-tsan test-asan soak extract bench bench-extract clean
+        fuzz browser-test test-tsan test-asan soak exhaustion extract bench bench-extract clean
 
 deps:
 	$(call apt,$(DEB_PACKAGES))
@@ -103,6 +103,10 @@ test-asan: deps
 # 256 keep-alive connections for 60 s, then 1,000 slowloris connections (not in CI).
 soak: release bench-deps
 	python3 Tests/Soak/soak.py --bin $(BIN_RELEASE)
+
+# Issue 20's figures on 127.0.0.1: anonymous uploads, idle event streams, non-canonical paths (not in CI).
+exhaustion: release
+	python3 Tests/Soak/exhaustion.py --bin $(BIN_RELEASE)
 
 # `make eval VERBOSE=1` lists the dev set's misses and false positives with their lines too.
 eval: build

@@ -36,10 +36,12 @@ final class Connection: @unchecked Sendable {
     private static let maxBacklogBytes = 256 << 10
 
     let fd: Int32
+    /// The peer's numeric address, given to every request.
+    private let peer: String
     private let loop: EventLoop
     private let configuration: ServerConfiguration
-    /// Holds one of the server's `maxConnections` places; otherwise it is being refused.
-    private let counted: Bool
+    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, or lingers.
+    private var counted: Bool
     /// What epoll is told to watch for; reading pauses while the backlog is full.
     private var interest = Interest(read: true, write: false)
 
@@ -60,21 +62,24 @@ final class Connection: @unchecked Sendable {
     private var heldBack = false
     private var servedAny = false
     private var headStartedAt: UInt64?
+    private var bodyStartedAt: UInt64?
     private var lastProgress: UInt64
 
-    init(fd: Int32, loop: EventLoop, counted: Bool) {
+    init(fd: Int32, peer: String, loop: EventLoop, counted: Bool) {
         self.fd = fd
+        self.peer = peer
         self.loop = loop
         self.configuration = loop.core.configuration
         self.counted = counted
-        parser = RequestParser(configuration: loop.core.configuration)
+        parser = RequestParser(configuration: loop.core.configuration, budget: loop.core.bodyBudget)
         lastProgress = DispatchTime.now().uptimeNanoseconds
     }
 
     func start() {
         if !counted {
             noMoreRequests = true
-            fail(HTTPParseError(.serviceUnavailable, "The server is at its limit of \(configuration.maxConnections) connections; try again later."))
+            fail(HTTPParseError(.serviceUnavailable, "The server is at its limit of \(configuration.maxConnections) connections; try again later.",
+                                retryAfterSeconds: 1))
             settle()
         }
     }
@@ -153,10 +158,17 @@ final class Connection: @unchecked Sendable {
                 switch try parser.parse(bytes, from: &index) {
                 case .needMore:
                     break parsing
-                case .continueExpected:
-                    owe(.interimContinue)
-                case .request(let parsed):
+                case .bodyAnnounced(var head):
+                    head.remoteAddress = peer
+                    switch configuration.admission(for: head) {
+                    case .refuse(let reply):
+                        refuse(head, reply)
+                    case .read(let limit):
+                        if try parser.admitBody(upTo: limit) { owe(.interimContinue) }
+                    }
+                case .request(var parsed):
                     headStartedAt = nil
+                    parsed.request.remoteAddress = peer
                     dispatch(parsed)
                 }
             } catch {
@@ -167,6 +179,11 @@ final class Connection: @unchecked Sendable {
             if headStartedAt == nil { headStartedAt = DispatchTime.now().uptimeNanoseconds }
         } else {
             headStartedAt = nil
+        }
+        if parser.isMidRequest, !parser.isReadingHead {
+            if bodyStartedAt == nil { bodyStartedAt = DispatchTime.now().uptimeNanoseconds }
+        } else {
+            bodyStartedAt = nil
         }
         return index
     }
@@ -207,7 +224,20 @@ final class Connection: @unchecked Sendable {
             headers[.allow] = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
             return answer(ServerResponse(status: .noContent, headers: headers), context)
         }
-        switch loop.core.responder.respond(to: request) {
+        deliver(loop.core.responder.respond(to: request), context)
+    }
+
+    /// A request refused from its head: its answer, then close without reading its body.
+    private func refuse(_ request: ServerRequest, _ reply: Reply) {
+        servedAny = true
+        noMoreRequests = true
+        leftover = []
+        deliver(reply, RequestContext(method: request.head.method, path: request.path, isHTTP10: request.isHTTP10,
+                                      keepAlive: false, started: DispatchTime.now().uptimeNanoseconds))
+    }
+
+    private func deliver(_ reply: Reply, _ context: RequestContext) {
+        switch reply {
         case .now(let response):
             answer(response, context)
         case .later(let start):
@@ -225,7 +255,8 @@ final class Connection: @unchecked Sendable {
         leftover = []
         let context = RequestContext(method: parser.method, path: parser.target ?? "-", isHTTP10: false,
                                      keepAlive: false, started: DispatchTime.now().uptimeNanoseconds)
-        answer(.problem(error.status, detail: error.detail), context)
+        let retry: HTTPFields = error.retryAfterSeconds.map { [.retryAfter: String($0)] } ?? [:]
+        answer(.problem(error.status, detail: error.detail, headers: retry), context)
     }
 
     private func answer(_ response: ServerResponse, _ context: RequestContext) {
@@ -287,6 +318,13 @@ final class Connection: @unchecked Sendable {
             guard !isHead else {
                 output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: connectionField, into: &$0) }
                 break
+            }
+            guard loop.core.streams.take() else {
+                // Closed, so that refused stream clients do not sit on connection places instead.
+                var refused = context
+                refused.keepAlive = false
+                let detail = "The server is at its limit of \(configuration.streamLimit) streams; try again later."
+                return commit(.problem(.serviceUnavailable, detail: detail, headers: [.retryAfter: "5"]), refused)
             }
             // The body lasts as long as the connection: nothing can follow it.
             output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &$0) }
@@ -428,6 +466,8 @@ final class Connection: @unchecked Sendable {
         case .open:
             linger()
         case .streaming(let channel):
+            // The stream has ended: its place is free while the connection lingers.
+            loop.core.streams.giveBack()
             linger()
             channel.connectionClosed()
         case .lingering, .closed:
@@ -435,25 +475,35 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    /// A lingering connection takes no more requests: its place goes to a new one.
     private func linger() {
+        releasePlace()
         Socket.shutdownWrite(fd)
         phase = .lingering(until: DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(EventLoop.lingerSeconds))
+    }
+
+    private func releasePlace() {
+        if counted { loop.core.connections.giveBack() }
+        counted = false
     }
 
     func close() {
         let channel: StreamChannel?
         switch phase {
         case .closed: return
-        case .streaming(let stream): channel = stream
+        case .streaming(let stream):
+            channel = stream
+            loop.core.streams.giveBack()
         case .open, .lingering: channel = nil
         }
         phase = .closed
+        parser.releaseBody()
         // Nothing more is read or written: a read loop under way stops here.
         interest = Interest(read: false, write: false)
         owed = []
         leftover = []
         output.removeAll()
-        if counted { loop.core.releaseConnection() }
+        releasePlace()
         loop.remove(self)
         channel?.connectionClosed()
     }
@@ -506,9 +556,13 @@ final class Connection: @unchecked Sendable {
                     fail(HTTPParseError(.requestTimeout, "The request head did not arrive within \(configuration.headerTimeout) seconds."))
                     settle()
                 }
-            } else if parser.isMidRequest {
+            } else if let started = bodyStartedAt {
                 if quiet > idleTimeout {
                     fail(HTTPParseError(.requestTimeout, "The request body stalled for \(configuration.idleTimeout) seconds."))
+                    settle()
+                } else if isTooSlow(bodySince: started, now: now) {
+                    fail(HTTPParseError(.requestTimeout,
+                                        "The request body arrived at less than \(Int(configuration.minBodyBytesPerSecond)) bytes per second."))
                     settle()
                 }
             } else if quiet > (servedAny ? idleTimeout : headerTimeout) {
@@ -517,6 +571,13 @@ final class Connection: @unchecked Sendable {
         case .closed:
             break
         }
+    }
+
+    /// Below the minimum average rate, counted after a grace of `headerTimeout` seconds (for
+    /// the connection's first round trips and a client's `100 Continue` wait).
+    private func isTooSlow(bodySince started: UInt64, now: UInt64) -> Bool {
+        let seconds = Double(now &- started) / 1e9 - configuration.headerTimeout
+        return seconds > 0 && Double(parser.bodyBytesReceived) < configuration.minBodyBytesPerSecond * seconds
     }
 
     private static func nanoseconds(_ seconds: Double) -> UInt64 {

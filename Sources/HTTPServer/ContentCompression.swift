@@ -1,3 +1,4 @@
+import Dispatch
 import HTTPTypes
 
 /// The content codings a request's `Accept-Encoding` asks for (RFC 9110 §12.5.3), reduced to
@@ -58,24 +59,36 @@ public struct AcceptEncoding: Sendable {
 public struct ContentCompression: HTTPResponder {
     let next: any HTTPResponder
     let minimumBytes: Int
+    /// Bodies this large (tens of milliseconds of zlib at a few MB) are compressed off the
+    /// event loops, whose other connections would otherwise wait.
+    let offLoopBytes: Int
     private let cache: ResponseCache<CompressedKey>
+    /// One answer at a time, each looked up again before it is compressed, so one key is never
+    /// compressed twice at once however many clients ask for it together.
+    private let compressor = DispatchQueue(label: "http.compress")
 
-    /// Compressed answers are kept by target and strong tag, so an answer served repeatedly is
-    /// compressed and has its fields rewritten once.
-    public init(next: any HTTPResponder, minimumBytes: Int = 1024, cacheEntries: Int = 512, cacheBytes: Int = 8 << 20) {
+    /// Compressed answers are kept by the request's `cacheKey` and strong tag, so an answer
+    /// served repeatedly is compressed and has its fields rewritten once.
+    public init(next: any HTTPResponder, minimumBytes: Int = 1024, offLoopBytes: Int = 64 << 10,
+                cacheEntries: Int = 512, cacheBytes: Int = 8 << 20) {
         self.next = next
         self.minimumBytes = minimumBytes
+        self.offLoopBytes = offLoopBytes
         // Tags change with the corpus, and answers under old tags are never asked for again.
         cache = ResponseCache(maxEntries: cacheEntries, maxBytes: cacheBytes, whenFull: .startsAfresh)
     }
 
     public func respond(to request: ServerRequest) -> Reply {
         let gzip = AcceptEncoding(request.head.headerFields[.acceptEncoding]).prefersGzip
-        return next.respond(to: request).map { response in
+        return next.respond(to: request).flatMap { [self] response in
             // Only compressed answers are kept: the plain one costs a field, and keeping it would
             // hold large bodies the answer's owner has let go.
-            guard gzip, let key = Self.key(request, response) else { return prepared(response, gzip: gzip) }
-            return cache.answer(key) { prepared(response, gzip: true) }
+            guard gzip, let key = Self.key(request, response) else { return .now(prepared(response, gzip: gzip)) }
+            if let kept = cache.kept(key) { return .now(kept) }
+            guard response.body.count >= offLoopBytes else { return .now(cache.answer(key) { prepared(response, gzip: true) }) }
+            return .later { complete in
+                compressor.async { complete(cache.answer(key) { prepared(response, gzip: true) }) }
+            }
         }
     }
 
@@ -83,9 +96,9 @@ public struct ContentCompression: HTTPResponder {
     /// bytes for its target (RFC 9110 §8.8.1), so the key can never hand out another answer.
     private static func key(_ request: ServerRequest, _ response: ServerResponse) -> CompressedKey? {
         let method = request.head.method
-        guard method == .get || method == .head, response.head.status == .ok, let target = request.head.path,
+        guard method == .get || method == .head, response.head.status == .ok,
               let tag = response.head.headerFields[.eTag], !tag.hasPrefix("W/") else { return nil }
-        return CompressedKey(target: target, tag: tag)
+        return CompressedKey(target: request.cacheKey, tag: tag)
     }
 
     /// The answer as sent: with `Vary` when it could be compressed, compressed when asked and worth it.
@@ -123,7 +136,7 @@ extension Substring {
     }
 }
 
-/// Where a compressed answer is kept: its target and the plain answer's strong tag.
+/// Where a compressed answer is kept: the request's `cacheKey` and the plain answer's strong tag.
 private struct CompressedKey: Hashable, Sendable {
     var target: String
     var tag: String

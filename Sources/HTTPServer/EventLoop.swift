@@ -5,32 +5,23 @@ import Logging
 import Synchronization
 import Locking
 
-/// What every event loop shares: settings, the responder, the logger and the count of open
-/// connections the cap applies to.
+/// What every event loop shares: settings, the responder, the logger, the budget of request
+/// bodies, and the counts of open connections and streams the caps apply to.
 final class ServerCore: Sendable {
     let configuration: ServerConfiguration
     let responder: any HTTPResponder
     let logger: Logger
-    private let openConnections = Atomic(0)
+    let bodyBudget: BodyBudget
+    let connections: Places
+    let streams: Places
 
     init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
-    }
-
-    /// Takes one of the `maxConnections` places; false when all are taken.
-    func reserveConnection() -> Bool {
-        let count = openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-        guard count <= configuration.maxConnections else {
-            openConnections.wrappingSubtract(1, ordering: .relaxed)
-            return false
-        }
-        return true
-    }
-
-    func releaseConnection() {
-        openConnections.wrappingSubtract(1, ordering: .relaxed)
+        bodyBudget = BodyBudget(limit: configuration.maxBufferedBodyBytes)
+        connections = Places(configuration.maxConnections)
+        streams = Places(configuration.streamLimit)
     }
 }
 
@@ -226,13 +217,13 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Takes over an accepted socket; `counted` says whether it holds a place under the cap.
-    func adopt(_ fd: Int32, counted: Bool) {
+    func adopt(_ fd: Int32, peer: String, counted: Bool) {
         guard case .running = phase, setInterest(fd, Interest(read: true, write: false), adding: true) else {
             Socket.release(fd)
-            if counted { core.releaseConnection() }
+            if counted { core.connections.giveBack() }
             return
         }
-        let connection = Connection(fd: fd, loop: self, counted: counted)
+        let connection = Connection(fd: fd, peer: peer, loop: self, counted: counted)
         connections[fd] = connection
         connection.start()
     }

@@ -131,11 +131,11 @@ private final class Acceptor: @unchecked Sendable {
     private func acceptPending() {
         while !stopped {
             switch Socket.acceptConnection(listener) {
-            case .accepted(let fd):
-                let counted = core.reserveConnection()
+            case .accepted(let fd, let peer):
+                let counted = core.connections.take()
                 let loop = loops[next]
                 next = (next + 1) % loops.count
-                loop.execute { loop.adopt(fd, counted: counted) }
+                loop.execute { loop.adopt(fd, peer: peer, counted: counted) }
             case .wouldBlock:
                 return
             case .failed(let code):

@@ -23,13 +23,30 @@ public struct ServerRequest: Sendable {
     public var body: [UInt8]
     /// `HTTP/1.0` requests close unless they ask for keep-alive.
     public var isHTTP10: Bool
+    /// The numeric IP address of the peer that sent it.
+    public var remoteAddress: String
 
-    public init(head: HTTPRequest, path: String, query: [QueryItem], body: [UInt8], isHTTP10: Bool = false) {
+    public init(head: HTTPRequest, path: String, query: [QueryItem], body: [UInt8], isHTTP10: Bool = false,
+                remoteAddress: String = "-") {
         self.head = head
         self.path = path
         self.query = query
         self.body = body
         self.isHTTP10 = isHTTP10
+        self.remoteAddress = remoteAddress
+    }
+}
+
+extension ServerRequest {
+    /// One spelling of what the request asks, for every cache to be keyed by: the decoded path
+    /// and query, in order (`/a%62` and `/ab` are one key). Lengths before names and values keep
+    /// two different queries from spelling one key.
+    public var cacheKey: String {
+        var key = path
+        for item in query {
+            key += "&\(item.name.utf8.count):\(item.name)=\(item.value.utf8.count):\(item.value)"
+        }
+        return key
     }
 }
 
@@ -87,11 +104,23 @@ extension Reply {
     /// Applies `transform` to the response whenever it is ready: how a middleware rewrites
     /// answers without caring whether they come at once or later.
     public func map(_ transform: @escaping @Sendable (ServerResponse) -> ServerResponse) -> Reply {
+        flatMap { .now(transform($0)) }
+    }
+
+    /// Like `map`, for a middleware that may itself answer later (slow work off the loop).
+    public func flatMap(_ transform: @escaping @Sendable (ServerResponse) -> Reply) -> Reply {
         switch self {
         case .now(let response):
-            return .now(transform(response))
+            return transform(response)
         case .later(let start):
-            return .later { complete in start { complete(transform($0)) } }
+            return .later { complete in
+                start { response in
+                    switch transform(response) {
+                    case .now(let transformed): complete(transformed)
+                    case .later(let next): next(complete)
+                    }
+                }
+            }
         }
     }
 }

@@ -9,10 +9,13 @@ import HTTPTypes
 struct HTTPParseError: Error, Equatable {
     var status: HTTPResponse.Status
     var detail: String
+    /// For a refusal that passes (a full budget): when to try again, sent as `Retry-After`.
+    var retryAfterSeconds: Int?
 
-    init(_ status: HTTPResponse.Status, _ detail: String) {
+    init(_ status: HTTPResponse.Status, _ detail: String, retryAfterSeconds: Int? = nil) {
         self.status = status
         self.detail = detail
+        self.retryAfterSeconds = retryAfterSeconds
     }
 }
 
@@ -26,8 +29,9 @@ struct ParsedRequest {
 
 enum ParseEvent {
     case request(ParsedRequest)
-    /// The head asked `Expect: 100-continue` and its body is acceptable: say so before it comes.
-    case continueExpected
+    /// The head announces a body: the caller decides whether and up to what size to read it
+    /// (`admitBody`) before the parser takes another byte. `request` has no body yet.
+    case bodyAnnounced(ServerRequest)
     case needMore
 }
 
@@ -42,6 +46,8 @@ struct RequestParser {
     private enum State {
         case requestLine
         case headers
+        /// The head is complete and announces a body; waiting for `admitBody`.
+        case bodyAnnounced
         case body(remaining: Int)
         case chunkSize
         case chunkData(remaining: Int)
@@ -78,10 +84,11 @@ struct RequestParser {
     private static let query = HTTPRequest.Method("QUERY")!
     private static let maxChunkLineBytes = 4096
 
-    private let defaultMaxBodyBytes: Int
-    private let maxBodyBytesByPath: [String: Int]
-    /// The body limit of the request being read, set by its target once a body is announced.
-    private var maxBodyBytes: Int
+    /// The body limit of the request being read, set by `admitBody`.
+    private var maxBodyBytes = 0
+    /// Bodies of every connection share it; what this request's body holds of it is `reserved`.
+    private let budget: BodyBudget
+    private var reserved = 0
     private let maxRequestLineBytes: Int
     private let maxHeaderBytes: Int
     private let maxHeaderCount: Int
@@ -100,10 +107,8 @@ struct RequestParser {
     /// The raw target of the request being read, once its request line has been parsed.
     private(set) var target: String?
 
-    init(configuration: ServerConfiguration) {
-        defaultMaxBodyBytes = max(0, configuration.maxBodyBytes)
-        maxBodyBytesByPath = configuration.maxBodyBytesByPath.mapValues { max(0, $0) }
-        maxBodyBytes = defaultMaxBodyBytes
+    init(configuration: ServerConfiguration, budget: BodyBudget) {
+        self.budget = budget
         maxRequestLineBytes = max(1, configuration.maxRequestLineBytes)
         maxHeaderBytes = max(0, configuration.maxHeaderBytes)
         // HTTPFields traps beyond UInt16.max fields.
@@ -121,8 +126,11 @@ struct RequestParser {
         }
     }
 
+    /// Body bytes of the request being read received so far.
+    var bodyBytesReceived: Int { body.count }
+
     /// Parses from `index`, advancing it past what was consumed; call again after `.request`
-    /// or `.continueExpected` for what follows.
+    /// or `admitBody` for what follows.
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, from index: inout Int) throws(HTTPParseError) -> ParseEvent {
         while index < bytes.count {
             started = true
@@ -150,6 +158,9 @@ struct RequestParser {
                     try countSectionLine(range, what: "header fields")
                     try parseFieldLine(bytes, range, keep: true)
                 }
+            case .bodyAnnounced:
+                // The caller has not called `admitBody`: nothing more is read until it does.
+                return .needMore
             case .body(let remaining):
                 let left = takeBody(bytes, &index, remaining)
                 if left == 0 { return .request(finish()) }
@@ -502,11 +513,6 @@ struct RequestParser {
         if !head.isHTTP10, head.hostCount == 0 {
             throw HTTPParseError(.badRequest, "An HTTP/1.1 request must have a Host header.")
         }
-        // Looked up only when a body comes: most requests have none.
-        if head.hasTransferEncoding || head.contentLength ?? 0 > 0 {
-            maxBodyBytes = maxBodyBytesByPath.isEmpty ? defaultMaxBodyBytes
-                : maxBodyBytesByPath[String(head.target.prefix { $0 != "?" })] ?? defaultMaxBodyBytes
-        }
         if head.hasTransferEncoding {
             guard head.contentLength == nil else {
                 throw HTTPParseError(.badRequest, "Content-Length and Transfer-Encoding must not both be given.")
@@ -521,18 +527,51 @@ struct RequestParser {
             if let coding = head.unsupportedCoding {
                 throw HTTPParseError(.notImplemented, "The transfer coding \(coding) is not implemented; send the body with chunked alone.")
             }
+        } else if head.contentLength ?? 0 == 0 {
+            return .request(finish())
+        }
+        state = .bodyAnnounced
+        return .bodyAnnounced(ServerRequest(head: requestHead, path: head.path, query: head.query, body: [], isHTTP10: head.isHTTP10))
+    }
+
+    /// After `.bodyAnnounced`: reads the body, refusing it at once when it is declared larger
+    /// than `limit` (413) or would not fit in the shared budget (503). True when the client
+    /// waits for `100 Continue` before sending it.
+    mutating func admitBody(upTo limit: Int) throws(HTTPParseError) -> Bool {
+        guard case .bodyAnnounced = state else { return false }
+        maxBodyBytes = max(0, limit)
+        if head.hasTransferEncoding {
             state = .chunkSize
-        } else if let length = head.contentLength, length > 0 {
+        } else {
+            let length = head.contentLength ?? 0
             guard length <= maxBodyBytes else {
                 throw HTTPParseError(.contentTooLarge, "The request body of \(length) bytes is larger than \(maxBodyBytes) bytes.")
             }
+            try reserve(length)
             body.reserveCapacity(length)
             state = .body(remaining: length)
-        } else {
-            return .request(finish())
         }
         // HTTP/1.0 clients do not know 100 Continue (RFC 9110 section 10.1.1).
-        return head.expectsContinue && !head.isHTTP10 ? .continueExpected : nil
+        return head.expectsContinue && !head.isHTTP10
+    }
+
+    private mutating func reserve(_ bytes: Int) throws(HTTPParseError) {
+        guard budget.reserve(bytes) else {
+            throw HTTPParseError(.serviceUnavailable, "The server is busy receiving other request bodies; try again shortly.",
+                                 retryAfterSeconds: 1)
+        }
+        reserved += bytes
+    }
+
+    /// Gives back the budget this request's body holds: once it is handed on, or abandoned.
+    mutating func releaseBody() {
+        guard reserved > 0 else { return }
+        budget.release(reserved)
+        reserved = 0
+    }
+
+    private var requestHead: HTTPRequest {
+        HTTPRequest(method: head.method, scheme: nil, authority: head.authority, path: head.target, headerFields: head.fields)
     }
 
     /// Appends up to `remaining` body bytes from `index`; returns how many are still to come.
@@ -564,18 +603,17 @@ struct RequestParser {
                 throw HTTPParseError(.badRequest, "A chunk extension holds a control character.")
             }
         }
-        guard size <= UInt64(maxBodyBytes - body.count) else {
+        guard size <= UInt64(max(0, maxBodyBytes - body.count)) else {
             throw HTTPParseError(.contentTooLarge, "The chunked request body is larger than \(maxBodyBytes) bytes.")
         }
+        try reserve(Int(size))
         return Int(size)
     }
 
     private mutating func finish() -> ParsedRequest {
         let head = self.head
-        let request = ServerRequest(
-            head: HTTPRequest(method: head.method, scheme: nil, authority: head.authority, path: head.target,
-                              headerFields: head.fields),
-            path: head.path, query: head.query, body: body, isHTTP10: head.isHTTP10)
+        let request = ServerRequest(head: requestHead, path: head.path, query: head.query, body: body, isHTTP10: head.isHTTP10)
+        releaseBody()
         let keepAlive = head.isHTTP10 ? head.wantsKeepAlive && !head.wantsClose : !head.wantsClose
         let parsed = ParsedRequest(request: request, keepAlive: keepAlive, isServerWideOptions: head.isServerWideOptions)
         self.head = Head()

@@ -31,7 +31,7 @@ public final class ResponseCache<Key: Hashable & Sendable>: Sendable {
 
     /// The answer kept under `key`, else `make()`'s, kept when it fits.
     public func answer<Failure: Error>(_ key: Key, _ make: () throws(Failure) -> ServerResponse) throws(Failure) -> ServerResponse {
-        if let response = state.withLock({ $0.responses[key] }) { return response }
+        if let response = kept(key) { return response }
         let response = try make()
         let size = response.body.count
         state.withLock { state in
@@ -44,6 +44,11 @@ public final class ResponseCache<Key: Hashable & Sendable>: Sendable {
             state.bytes += size
         }
         return response
+    }
+
+    /// The answer kept under `key`, if any.
+    public func kept(_ key: Key) -> ServerResponse? {
+        state.withLock { $0.responses[key] }
     }
 
     public var count: Int { state.withLock { $0.responses.count } }

@@ -72,8 +72,16 @@ public struct Router: HTTPResponder {
         match(path)?.0.pattern
     }
 
+    /// The one form of each path a route answers: `/documents/x`, never `/documents//x`,
+    /// `//documents/x` or `/documents/x/`. Every other spelling is 404, so that no cache keeps
+    /// several answers for one resource.
+    static func isCanonical(_ path: String) -> Bool {
+        path == "/" || path.hasPrefix("/") && !path.hasSuffix("/") && !path.contains("//")
+    }
+
     private func match(_ path: String) -> (Route, PathParameters)? {
         if let index = literalRoutes[path] { return (routes[index], PathParameters()) }
+        guard Self.isCanonical(path) else { return nil }
         let parts = path.split(separator: "/")
         // Literal routes win over captures, whatever the registration order.
         var best: (Route, PathParameters, Int)?

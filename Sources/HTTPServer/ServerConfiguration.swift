@@ -8,11 +8,22 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Open connections beyond this are accepted, answered 503 and closed.
     public var maxConnections: Int
-    /// Larger request bodies (declared or de-chunked) are answered 413.
+    /// Larger request bodies (declared or de-chunked) are answered 413, unless `bodyAdmission`
+    /// sets another limit.
     public var maxBodyBytes: Int
-    /// Paths (without query) that take bodies up to another limit than `maxBodyBytes`, such as
-    /// an upload endpoint.
-    public var maxBodyBytesByPath: [String: Int]
+    /// Decides from a request's head, before any of its body is read, whether to read the body
+    /// and up to what size: an upload endpoint takes more, a request its responder would refuse
+    /// anyway (no credentials) is answered at once. Nil (or a nil answer): `maxBodyBytes`.
+    public var bodyAdmission: (@Sendable (ServerRequest) -> BodyAdmission?)?
+    /// Request bodies being received, over all connections, are held to this many bytes: a body
+    /// that would not fit is answered 503 with `Retry-After`.
+    public var maxBufferedBodyBytes: Int
+    /// Once `headerTimeout` seconds have passed since its head, a body must have arrived at this
+    /// average rate (408 otherwise), so that trickled bodies cannot hold connections and memory.
+    public var minBodyBytesPerSecond: Double
+    /// Streaming answers (Server-Sent Events) open at once; more get 503, so that the rest of
+    /// `maxConnections` stays free for short requests. Nil: half of `maxConnections`.
+    public var maxStreams: Int?
     /// Longer request lines are answered 414.
     public var maxRequestLineBytes: Int
     /// Header sections (or chunked trailers) larger than this are answered 431.
@@ -36,7 +47,10 @@ public struct ServerConfiguration: Sendable {
         port: Int = 8080,
         maxConnections: Int = 1024,
         maxBodyBytes: Int = 1 << 20,
-        maxBodyBytesByPath: [String: Int] = [:],
+        bodyAdmission: (@Sendable (ServerRequest) -> BodyAdmission?)? = nil,
+        maxBufferedBodyBytes: Int = 32 << 20,
+        minBodyBytesPerSecond: Double = 1024,
+        maxStreams: Int? = nil,
         maxRequestLineBytes: Int = 8 << 10,
         maxHeaderBytes: Int = 16 << 10,
         maxHeaderCount: Int = 100,
@@ -49,7 +63,10 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.maxConnections = maxConnections
         self.maxBodyBytes = maxBodyBytes
-        self.maxBodyBytesByPath = maxBodyBytesByPath
+        self.bodyAdmission = bodyAdmission
+        self.maxBufferedBodyBytes = maxBufferedBodyBytes
+        self.minBodyBytesPerSecond = minBodyBytesPerSecond
+        self.maxStreams = maxStreams
         self.maxRequestLineBytes = maxRequestLineBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
@@ -58,4 +75,22 @@ public struct ServerConfiguration: Sendable {
         self.maxPendingOutputBytes = maxPendingOutputBytes
         self.commonAnswerFields = commonAnswerFields
     }
+}
+
+extension ServerConfiguration {
+    /// `maxStreams`, or its default.
+    var streamLimit: Int { maxStreams ?? max(1, maxConnections / 2) }
+
+    /// What to do with the body `head` announces: `bodyAdmission`'s decision, or `maxBodyBytes`.
+    func admission(for head: ServerRequest) -> BodyAdmission {
+        bodyAdmission?(head) ?? .read(upTo: maxBodyBytes)
+    }
+}
+
+/// What the server does with a request's body, decided from its head alone.
+public enum BodyAdmission: Sendable {
+    /// Read it, up to this many bytes (a larger one is 413).
+    case read(upTo: Int)
+    /// Do not read it: send this answer (and no `100 Continue`), then close the connection.
+    case refuse(Reply)
 }

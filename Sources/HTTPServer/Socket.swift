@@ -89,7 +89,8 @@ enum Socket {
     }
 
     enum AcceptResult {
-        case accepted(Int32)
+        /// The socket and the peer's numeric address.
+        case accepted(Int32, peer: String)
         case wouldBlock
         case failed(Int32)
     }
@@ -97,8 +98,12 @@ enum Socket {
     /// Accepts one pending connection as a non-blocking, close-on-exec, `TCP_NODELAY` socket.
     static func acceptConnection(_ listener: Int32) -> AcceptResult {
         while true {
+            var peer = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             // Glibc's module map leaves out accept4; fcntl sets the same flags.
-            let fd = accept(listener, nil, nil)
+            let fd = withUnsafeMutablePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener, $0, &length) }
+            }
             if fd >= 0 {
                 _ = setNonBlocking(fd)
                 _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -110,7 +115,7 @@ enum Socket {
             if fd >= 0 {
                 var on: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
-                return .accepted(fd)
+                return .accepted(fd, peer: numericAddress(peer))
             }
             switch errno {
             case EINTR, ECONNABORTED: continue
@@ -118,6 +123,28 @@ enum Socket {
             case let code: return .failed(code)
             }
         }
+    }
+
+    /// The IP address of a socket address ("127.0.0.1", "::1"); "-" for another family.
+    static func numericAddress(_ storage: sockaddr_storage) -> String {
+        var storage = storage
+        let family = Int32(storage.ss_family)
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let converted = withUnsafePointer(to: &storage) { pointer -> Bool in
+            switch family {
+            case AF_INET:
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    withUnsafePointer(to: address.pointee.sin_addr) { inet_ntop(AF_INET, $0, &text, socklen_t(text.count)) != nil }
+                }
+            case AF_INET6:
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    withUnsafePointer(to: address.pointee.sin6_addr) { inet_ntop(AF_INET6, $0, &text, socklen_t(text.count)) != nil }
+                }
+            default:
+                false
+            }
+        }
+        return converted ? String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "-"
     }
 
     static func receive(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {

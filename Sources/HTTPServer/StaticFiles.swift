@@ -56,7 +56,3 @@ public struct StaticFiles: Sendable {
         return String(hash, radix: 16)
     }
 }
-
-extension HTTPField.Name {
-    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
-}

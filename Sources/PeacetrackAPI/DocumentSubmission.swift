@@ -6,7 +6,7 @@ import PeacetrackIngest
 /// The body of `POST /documents`: JSON `{"text", "title"?, "url"?, "id"?, "published"?}` or a
 /// plain UTF-8 text. Every rule it breaks is a problem naming the field.
 struct DocumentSubmission: Equatable {
-    static let maxTextBytes = 2 << 20
+    static let maxTextBytes = DocumentRules.maxTextBytes
     /// A text at its limit grows when JSON-escaped (a non-ASCII scalar as `\uXXXX` is up to
     /// three times its UTF-8 size); the text's own limit is checked once decoded.
     static let maxBodyBytes = 3 * maxTextBytes + (64 << 10)
@@ -55,7 +55,8 @@ struct DocumentSubmission: Equatable {
         switch validate(text: rawText, rawText.utf8.count) {
         case .failure(let problem): return .failure(problem)
         case .success(let text):
-            submission = DocumentSubmission(text: text, title: strings["title"], url: strings["url"], id: strings["id"], published: strings["published"])
+            submission = DocumentSubmission(text: text, title: strings["title"], url: strings["url"].map(DocumentRules.withoutCredentials),
+                                            id: strings["id"], published: strings["published"])
         }
         if let problem = submission.fieldProblem() { return .failure(APIProblem(.badRequest, detail: problem)) }
         return .success(submission)
@@ -74,11 +75,14 @@ struct DocumentSubmission: Equatable {
 
     /// What is wrong with the optional fields, if anything.
     private func fieldProblem() -> String? {
+        if let id, DocumentRules.reservedIDs.contains(id) {
+            return "field 'id' must not be '\(id)', a word of the API's paths"
+        }
         if let id, !DocumentArchive.isValidID(id) {
             return "field 'id' must be 1 to 64 characters of a-z, 0-9, '_' and '-'"
         }
-        if let title, title.isEmpty || title.count > 300 || title.contains(where: \.isNewline) {
-            return "field 'title' must be one line of 1 to 300 characters"
+        if let title, !DocumentRules.isValidTitle(title) {
+            return "field 'title' must be one line of 1 to \(DocumentRules.maxTitleCharacters) characters"
         }
         if let url, !Self.isWebURL(url) {
             return "field 'url' must be an http or https URL"

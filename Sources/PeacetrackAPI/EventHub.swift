@@ -7,10 +7,12 @@ import Locking
 /// Server-Sent Events to every `/events` client: corpus changes as they happen, a comment
 /// heartbeat so proxies keep idle streams open, and a replay of the events this process still
 /// remembers after `Last-Event-ID`. Sending never blocks: the server drops a client that
-/// falls too far behind.
+/// falls too far behind. A stream that has carried no event for `idleSeconds` is ended (its
+/// client reconnects with `Last-Event-ID`), so idle clients do not hold connections forever.
 public final class EventHub: Sendable {
     private struct Subscriber {
         var writer: any StreamWriter
+        var since: ContinuousClock.Instant
     }
 
     private struct State {
@@ -18,18 +20,24 @@ public final class EventHub: Sendable {
         /// Recent events, oldest first, with their ids.
         var history: [(id: Int, frame: [UInt8])] = []
         var lastID = 0
+        var lastEvent = ContinuousClock.now
     }
 
     private let state = Locked(State())
     private let historyLimit: Int
+    private let idleLimit: Duration
     // Dispatch sources are thread-safe; the timer is only resumed here and cancelled in deinit.
     nonisolated(unsafe) private let heartbeat: any DispatchSourceTimer
 
-    public init(heartbeatSeconds: Double = 15, historyLimit: Int = 256) {
+    /// The heartbeat comes every `heartbeatSeconds`, or every `idleSeconds` when that is
+    /// shorter; idle streams are ended at a heartbeat.
+    public init(heartbeatSeconds: Double = 15, idleSeconds: Double = 300, historyLimit: Int = 256) {
         self.historyLimit = historyLimit
+        idleLimit = .milliseconds(Int64(idleSeconds * 1000))
+        let interval = min(heartbeatSeconds, idleSeconds)
         heartbeat = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "peacetrack.events.heartbeat"))
-        heartbeat.schedule(deadline: .now() + heartbeatSeconds, repeating: heartbeatSeconds)
-        heartbeat.setEventHandler { [weak self] in self?.broadcast(Array(": heartbeat\n\n".utf8)) }
+        heartbeat.schedule(deadline: .now() + interval, repeating: interval)
+        heartbeat.setEventHandler { [weak self] in self?.beat() }
         heartbeat.resume()
     }
 
@@ -41,6 +49,7 @@ public final class EventHub: Sendable {
     public func publish(event: String, json: [UInt8]) {
         state.withLock { state in
             state.lastID += 1
+            state.lastEvent = .now
             let frame = Array("id: \(state.lastID)\nevent: \(event)\ndata: ".utf8) + json + Array("\n\n".utf8)
             state.history.append((state.lastID, frame))
             if state.history.count > historyLimit { state.history.removeFirst(state.history.count - historyLimit) }
@@ -69,16 +78,25 @@ public final class EventHub: Sendable {
             if let lastEventID {
                 for entry in state.history where entry.id > lastEventID { writer.send(entry.frame) }
             }
-            state.subscribers[key] = Subscriber(writer: writer)
+            state.subscribers[key] = Subscriber(writer: writer, since: .now)
         }
         writer.onClose { [weak self] in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: key) }
         }
     }
 
-    private func broadcast(_ frame: [UInt8]) {
+    /// Ends the streams idle for too long and keeps the others open with a comment.
+    private func beat() {
+        let heartbeat = Array(": heartbeat\n\n".utf8)
+        let now = ContinuousClock.now
         state.withLock { state in
-            for subscriber in state.subscribers.values { subscriber.writer.send(frame) }
+            for subscriber in state.subscribers.values {
+                if now - max(subscriber.since, state.lastEvent) >= idleLimit {
+                    subscriber.writer.finish()
+                } else {
+                    subscriber.writer.send(heartbeat)
+                }
+            }
         }
     }
 }

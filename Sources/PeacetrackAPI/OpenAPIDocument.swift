@@ -138,6 +138,7 @@ enum OpenAPIDocument {
               },
               "post": {
                 "operationId": "addDocument", "summary": "Add an article; answered once it is durable and served",
+                "description": "A request without a valid token is answered from its head (no 100 Continue) and its body is not read.",
                 "security": [{"bearer": []}],
                 "requestBody": {
                   "required": true,
@@ -153,7 +154,8 @@ enum OpenAPIDocument {
                   "403": {"$ref": "#/components/responses/Problem"},
                   "409": {"$ref": "#/components/responses/Problem"},
                   "413": {"$ref": "#/components/responses/Problem"},
-                  "415": {"$ref": "#/components/responses/Problem"}
+                  "415": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
                 }
               }
             },
@@ -178,6 +180,7 @@ enum OpenAPIDocument {
                   "415": {"$ref": "#/components/responses/Problem"},
                   "422": {"$ref": "#/components/responses/Problem"},
                   "502": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"},
                   "504": {"$ref": "#/components/responses/Problem"}
                 }
               }
@@ -209,11 +212,12 @@ enum OpenAPIDocument {
             "/events": {
               "get": {
                 "operationId": "events", "summary": "Server-Sent Events: the corpus state, then document.added and document.removed as they happen",
-                "description": "The first event, corpus, carries {\"counts\": {documents, positions, estimates, proposals}, \"etag\": the current ETag}. Then each document.added or document.removed event (with an id) carries the same plus \"id\", the document's id. A comment every 15 s keeps the stream open. The stream does not end.",
+                "description": "The first event, corpus, carries {\"counts\": {documents, positions, estimates, proposals}, \"etag\": the current ETag}. Then each document.added or document.removed event (with an id) carries the same plus \"id\", the document's id. A comment every 15 s keeps the stream open. A stream that has carried no event for the server's events.idleSeconds (300 by default) ends: reconnect with Last-Event-ID.",
                 "parameters": [{"name": "Last-Event-ID", "in": "header", "description": "Replays the events after this one that the process still remembers.", "schema": {"type": "string"}}],
                 "responses": {
-                  "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/CorpusEvent"}}}},
-                  "400": {"$ref": "#/components/responses/Problem"}
+                  "200": {"description": "An event stream", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/CorpusEvent"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
                 }
               }
             },
@@ -266,7 +270,8 @@ enum OpenAPIDocument {
             "responses": {
               "NotModified": {"description": "The If-None-Match tag is current; no body.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
               "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-              "Unauthorized": {"description": "A missing or wrong token", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+              "Busy": {"description": "The server is at a limit (streams, fetches under way, request bodies being received); try again after Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Unauthorized": {"description": "A missing or wrong token; wrong tokens repeated from one address are answered ever later", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
               "Problem": {
@@ -298,7 +303,7 @@ enum OpenAPIDocument {
                   "text": {"$ref": "#/components/schemas/ArticleText"},
                   "title": {"type": ["string", "null"], "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\u000b\\u000c\\r\\u0085\\u2028\\u2029]*$", "description": "One line."},
                   "url": {"oneOf": [{"$ref": "#/components/schemas/WebURL"}, {"type": "null"}], "description": "Where the article was published."},
-                  "id": {"type": ["string", "null"], "pattern": "^[a-z0-9_-]{1,64}$", "description": "Derived from the title, else from a hash of the text, when absent."},
+                  "id": {"type": ["string", "null"], "pattern": "^[a-z0-9_-]{1,64}$", "not": {"const": "fetch"}, "description": "Derived from the title, else from a hash of the text, when absent. 'fetch' is a word of the API's paths, not an id."},
                   "published": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "RFC 3339 date or date-time."}
                 }
               },

@@ -55,14 +55,23 @@ public enum PeacetrackAPI {
         return MetricsRecorder(metrics: metrics, router: router, next: chain)
     }
 
-    /// For `ServerConfiguration.maxBodyBytesByPath`: `POST /documents` takes a whole article,
-    /// larger than the server's default body limit.
-    public static let maxBodyBytesByPath = ["/documents": DocumentSubmission.maxBodyBytes]
+    /// For `ServerConfiguration.bodyAdmission`: a write without a valid token is answered from
+    /// its head, its body never read, and only an authorised `POST /documents` may send a whole
+    /// article (larger than the server's default body limit).
+    public static func bodyAdmission(access: WriteAccess) -> @Sendable (ServerRequest) -> BodyAdmission? {
+        { request in
+            guard WriteRoutes.isWrite(request) else { return nil }
+            if let refusal = access.refusal(for: request) { return .refuse(refusal) }
+            return request.head.method == .post && request.path == "/documents" ? .read(upTo: DocumentSubmission.maxBodyBytes) : nil
+        }
+    }
 
     /// For `ServerConfiguration.commonAnswerFields`: CORS on every answer, those the server
-    /// makes itself included (refused requests, 503 at the cap), so the dashboard can read them all.
+    /// makes itself included (refused requests, 503 at the cap), so the dashboard can read them
+    /// all; and `nosniff`, so that no answer is ever run as another type than it says.
     public static func serverAnswerFields(corsOrigin: String) -> HTTPFields {
-        [.accessControlAllowOrigin: corsOrigin, .accessControlExposeHeaders: "ETag, Location, WWW-Authenticate"]
+        [.accessControlAllowOrigin: corsOrigin, .accessControlExposeHeaders: "ETag, Location, WWW-Authenticate, Retry-After",
+         .xContentTypeOptions: "nosniff"]
     }
 }
 

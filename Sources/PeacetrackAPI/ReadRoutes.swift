@@ -91,7 +91,7 @@ struct ReadRoutes {
                         _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
         let encoded = catalog.encoded
         do {
-            return .now(try encoded.answers.answer(Self.cacheKey(request)) { () throws -> ServerResponse in
+            return .now(try encoded.answers.answer(request.cacheKey) { () throws -> ServerResponse in
                 let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
                 return .json(try body(query, encoded), etag: encoded.etag)
             })
@@ -102,27 +102,26 @@ struct ReadRoutes {
         }
     }
 
-    /// The decoded path and query, in order; lengths before names and values keep two different
-    /// queries from spelling one key.
-    static func cacheKey(_ request: ServerRequest) -> String {
-        var key = request.path
-        for item in request.query {
-            key += "&\(item.name.utf8.count):\(item.name)=\(item.value.utf8.count):\(item.value)"
-        }
-        return key
-    }
-
+    /// A record's answer, kept in the snapshot's answers like a list's: a large document is
+    /// encoded once, not at every request. Missing ids are not kept, so ids a scanner tries
+    /// cannot crowd out the records.
     private func single(_ request: ServerRequest, kind: String, id: String?,
                         _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
         let encoded = catalog.encoded
         guard request.query.isEmpty else {
             return .now(.unexpectedQuery(request))
         }
-        guard let id, let body = find(encoded, id) else {
+        do throws(RecordMissing) {
+            return .now(try encoded.answers.answer(request.cacheKey) { () throws(RecordMissing) -> ServerResponse in
+                guard let id, let body = find(encoded, id) else { throw RecordMissing() }
+                return .json(body, etag: encoded.etag)
+            })
+        } catch {
             return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
         }
-        return .now(.json(body, etag: encoded.etag))
     }
+
+    private struct RecordMissing: Error {}
 
     private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
         let page = try Page(query)

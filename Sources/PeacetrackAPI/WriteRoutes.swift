@@ -48,9 +48,10 @@ struct WriteRoutes {
                       object.keys.allSatisfy({ $0 == "url" }), let url = object["url"] as? String, !url.isEmpty else {
                     return .now(.problem(.badRequest, detail: "send {\"url\": \"https://...\"} as application/json"))
                 }
+                let stored = DocumentRules.withoutCredentials(url)
                 return .later { complete in
                     setup.library.fetch(url, with: setup.fetcher) { result in
-                        complete(created(result.map { snapshot in snapshot.documents.first { $0.url == url }?.id ?? "" }, result))
+                        complete(created(result.map { snapshot in snapshot.documents.first { $0.url == stored }?.id ?? "" }, result))
                     }
                 }
             }
@@ -75,8 +76,13 @@ struct WriteRoutes {
     }
 
     private func guarded(_ request: ServerRequest, _ body: () -> Reply) -> Reply {
-        if let refusal = setup.access.refusal(for: request) { return .now(refusal) }
-        return body()
+        setup.access.refusal(for: request) ?? body()
+    }
+
+    /// Requests of the write routes: `POST` and `DELETE` on `/documents` and below.
+    static func isWrite(_ request: ServerRequest) -> Bool {
+        let method = request.head.method
+        return (method == .post || method == .delete) && (request.path == "/documents" || request.path.hasPrefix("/documents/"))
     }
 
     private func created(_ id: String, _ result: Result<StoreSnapshot, LibraryError>) -> ServerResponse {
@@ -99,14 +105,17 @@ struct WriteRoutes {
         }
     }
 
+    /// A busy server says when to try again.
     static func problem(_ error: LibraryError) -> ServerResponse {
-        .problem(status(error.status), detail: error.description)
+        let retry: HTTPFields = error.status == 503 ? [.retryAfter: "5"] : [:]
+        return .problem(status(error.status), detail: error.description, headers: retry)
     }
 
     /// The standard status of a code, with its reason phrase (the problem's title).
     private static func status(_ code: Int) -> HTTPResponse.Status {
         let known: [HTTPResponse.Status] = [.badRequest, .forbidden, .notFound, .conflict, .contentTooLarge,
-                                            .unsupportedMediaType, .unprocessableContent, .badGateway, .gatewayTimeout]
+                                            .unsupportedMediaType, .unprocessableContent, .badGateway, .serviceUnavailable,
+                                            .gatewayTimeout]
         return known.first { $0.code == code } ?? .internalServerError
     }
 

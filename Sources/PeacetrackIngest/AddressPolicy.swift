@@ -49,6 +49,9 @@ struct Endpoint: Hashable, Sendable, CustomStringConvertible {
 
 /// Which addresses a server-side fetch may reach: public unicast only, so that a submitted URL
 /// cannot make the service probe its own host, its cloud metadata endpoint or the private network.
+/// IPv6 must be global unicast (2000::/3) outside the IANA special-purpose ranges; every IPv6
+/// form that carries an IPv4 address (and so may reach it through a translator) is judged by
+/// that IPv4 address, or refused when its mapping is local.
 enum AddressPolicy {
     static func isPublic(_ address: [UInt8]) -> Bool {
         switch address.count {
@@ -73,18 +76,23 @@ enum AddressPolicy {
     }
 
     private static func isPublicIPv6(_ a: [UInt8]) -> Bool {
-        // ::, ::1 and the deprecated IPv4-compatible ::/96.
-        if a[0..<12].allSatisfy({ $0 == 0 }) { return false }
-        // IPv4-mapped ::ffff:0:0/96 and NAT64 64:ff9b::/96 reach the embedded IPv4 address.
-        if a[0..<10].allSatisfy({ $0 == 0 }) && a[10] == 0xFF && a[11] == 0xFF
-            || a[0..<12].elementsEqual([0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0]) {
-            return isPublicIPv4(a[12], a[13], a[14])
-        }
-        // 6to4 2002::/16 tunnels to the IPv4 address in bytes 2...5.
-        if a[0] == 0x20 && a[1] == 0x02 { return isPublicIPv4(a[2], a[3], a[4]) }
-        if a[0] & 0xFE == 0xFC { return false }                // fc00::/7 unique local
-        if a[0] == 0xFE && a[1] & 0x80 != 0 { return false }   // fe80::/10 link-local, fec0::/10 site-local
-        if a[0] == 0xFF { return false }                       // multicast
+        if let embedded = embeddedIPv4(a) { return isPublicIPv4(embedded[0], embedded[1], embedded[2]) }
+        guard a[0] & 0xE0 == 0x20 else { return false }                        // outside 2000::/3
+        if a[0] == 0x20, a[1] == 0x01, a[2] & 0xFE == 0 { return false }       // 2001::/23 IETF protocols, Teredo 2001::/32
+        if a[0] == 0x20, a[1] == 0x01, a[2] == 0x0D, a[3] == 0xB8 { return false } // 2001:db8::/32 documentation
+        if a[0] == 0x3F, a[1] == 0xFF, a[2] & 0xF0 == 0 { return false }       // 3fff::/20 documentation
         return true
+    }
+
+    /// The IPv4 address inside an IPv4-mapped (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96),
+    /// NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. Local-use NAT64 (64:ff9b:1::/48),
+    /// IPv4-compatible (::/96) and Teredo addresses are not looked into: they are refused whole.
+    private static func embeddedIPv4(_ a: [UInt8]) -> [UInt8]? {
+        let zeros = { (range: Range<Int>) in a[range].allSatisfy { $0 == 0 } }
+        if zeros(0..<10), a[10] == 0xFF, a[11] == 0xFF { return Array(a[12..<16]) }
+        if zeros(0..<8), a[8] == 0xFF, a[9] == 0xFF, zeros(10..<12) { return Array(a[12..<16]) }
+        if a[0..<4].elementsEqual([0, 0x64, 0xFF, 0x9B]), zeros(4..<12) { return Array(a[12..<16]) }
+        if a[0] == 0x20, a[1] == 0x02 { return Array(a[2..<6]) }
+        return nil
     }
 }

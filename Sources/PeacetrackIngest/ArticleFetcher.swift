@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Locking
 
 /// A successful (2xx) response at the end of a fetch.
 public struct FetchedPage: Sendable, Equatable {
@@ -51,19 +52,23 @@ public struct ArticleFetcher: Sendable {
         public var totalTimeout: Duration
         public var maxBodyBytes: Int
         public var userAgent: String
+        /// Fetches under way at once; beyond it a fetch is refused (`busy`) rather than queued.
+        public var maxConcurrentFetches: Int
         /// Test hook: these exact address and port pairs are reachable even when not public, so
         /// tests can fetch from a local server while every other local address stays refused.
         var allowedEndpoints: Set<Endpoint> = []
 
         public init(allowPrivateNetworks: Bool = false, maxRedirects: Int = 5,
                     connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(20),
-                    maxBodyBytes: Int = 5 << 20, userAgent: String = ArticleFetcher.defaultUserAgent) {
+                    maxBodyBytes: Int = 5 << 20, userAgent: String = ArticleFetcher.defaultUserAgent,
+                    maxConcurrentFetches: Int = 4) {
             self.allowPrivateNetworks = allowPrivateNetworks
             self.maxRedirects = maxRedirects
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
             self.maxBodyBytes = maxBodyBytes
             self.userAgent = userAgent
+            self.maxConcurrentFetches = maxConcurrentFetches
         }
 
         func admits(_ endpoint: Endpoint) -> Bool {
@@ -72,16 +77,29 @@ public struct ArticleFetcher: Sendable {
     }
 
     public let configuration: Configuration
+    /// Shared by every copy of this fetcher: the bound on fetches under way.
+    private let slots: Places
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        slots = Places(configuration.maxConcurrentFetches)
+    }
+
+    /// Takes a fetch slot, or says all are busy; give it back with `endFetch()`.
+    public func beginFetch() throws(IngestError) {
+        guard slots.take() else { throw .busy(slots: configuration.maxConcurrentFetches) }
+    }
+
+    public func endFetch() {
+        slots.giveBack()
     }
 
     /// Fetches `url`, following at most `maxRedirects` redirects; only a 2xx answer is a page.
-    public func fetch(_ url: String) throws(IngestError) -> FetchedPage {
+    /// The time limit runs to `deadline` when given (counted from the request's arrival).
+    public func fetch(_ url: String, deadline: ContinuousClock.Instant? = nil) throws(IngestError) -> FetchedPage {
         guard Self.curlReady else { throw .transport("libcurl could not be initialised") }
         var target = try Self.validatedURL(url)
-        let deadline = ContinuousClock.now + configuration.totalTimeout
+        let deadline = deadline ?? ContinuousClock.now + configuration.totalTimeout
         let transfer = try Transfer(configuration)
         var redirectCount = 0
         while true {
@@ -98,24 +116,30 @@ public struct ArticleFetcher: Sendable {
             }
             guard (200...299).contains(response.status) else { throw .upstreamStatus(response.status) }
             let type = response.contentType.map(ContentType.init)
-            return FetchedPage(url: response.effectiveURL ?? target, status: response.status,
+            return FetchedPage(url: response.effectiveURL ?? target.url, status: response.status,
                                contentType: type?.essence, charset: type?.charset,
                                body: transfer.body, redirectCount: redirectCount)
         }
     }
 
     /// Fetches `url` and takes the article text from it (HTML or plain text).
-    public func fetchArticle(_ url: String) throws(IngestError) -> FetchedArticle {
-        let page = try fetch(url)
+    public func fetchArticle(_ url: String, deadline: ContinuousClock.Instant? = nil) throws(IngestError) -> FetchedArticle {
+        let page = try fetch(url, deadline: deadline)
         return FetchedArticle(page: page, article: try HTMLText.article(from: page))
     }
 
     /// libcurl's global state, set up once for the process before the first handle.
     private static let curlReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
-    /// The URL as libcurl itself parses and normalises it (so that what is checked here is what
-    /// libcurl will request), when it is an absolute http(s) URL with a host.
-    static func validatedURL(_ text: String) throws(IngestError) -> String {
+    /// A URL as libcurl itself parses and normalises it (so that what is checked here is what
+    /// libcurl will request), and its host as given, for messages.
+    struct Target {
+        var url: String
+        var host: String
+    }
+
+    /// The target of an absolute http(s) URL with a host.
+    static func validatedURL(_ text: String) throws(IngestError) -> Target {
         guard text.utf8.count <= 8192 else { throw .badURL("longer than 8192 bytes") }
         guard let url = curl_url() else { throw .transport("libcurl is out of memory") }
         defer { curl_url_cleanup(url) }
@@ -134,7 +158,7 @@ public struct ArticleFetcher: Sendable {
         guard let host = part(CURLUPART_HOST), !host.isEmpty, let normalised = part(CURLUPART_URL) else {
             throw .badURL("the URL has no host")
         }
-        return normalised
+        return Target(url: normalised, host: host)
     }
 }
 
@@ -242,25 +266,25 @@ private final class Transfer {
         errorBuffer.deallocate()
     }
 
-    func perform(_ url: String, within remaining: Duration) throws(IngestError) -> Response {
+    func perform(_ target: ArticleFetcher.Target, within remaining: Duration) throws(IngestError) -> Response {
         body.removeAll(keepingCapacity: true)
         bodyTooLarge = false
         refused = nil
         admitted = 0
         errorBuffer[0] = 0
         let total = remaining.wholeMilliseconds
-        try set(CURLOPT_URL, url)
+        try set(CURLOPT_URL, target.url)
         try set(CURLOPT_TIMEOUT_MS, total)
         try set(CURLOPT_CONNECTTIMEOUT_MS, min(configuration.connectTimeout.wholeMilliseconds, total))
         let code = curl_easy_perform(handle)
-        guard code == CURLE_OK else { throw failure(code) }
+        guard code == CURLE_OK else { throw failure(code, host: target.host) }
         var status = 0
         _ = peacetrack_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return Response(status: status, contentType: info(CURLINFO_CONTENT_TYPE),
                         redirectURL: info(CURLINFO_REDIRECT_URL), effectiveURL: info(CURLINFO_EFFECTIVE_URL))
     }
 
-    private func failure(_ code: CURLcode) -> IngestError {
+    private func failure(_ code: CURLcode, host: String) -> IngestError {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return .timeout
@@ -269,12 +293,12 @@ private final class Transfer {
         case CURLE_WRITE_ERROR where bodyTooLarge:
             return .tooLarge
         case CURLE_COULDNT_CONNECT where refused != nil && admitted == 0:
-            return .refusedAddress(refused?.description ?? "?")
+            return .refusedAddress(host: host, resolved: refused?.description ?? "?")
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .badURL(String(cString: curl_easy_strerror(code)))
         default:
             let detail = String(cString: errorBuffer)
-            return .transport(detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+            return .unreachable(detail: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
         }
     }
 

@@ -92,25 +92,43 @@ public final class CorpusLibrary: Sendable {
         queue.async { completion(self.addNow(document)) }
     }
 
-    /// Fetches `url` (off the write queue: a fetch may take seconds), then adds the article.
+    /// Fetches `url` (off the write queue: a fetch may take seconds) in one of the fetcher's
+    /// slots, refused when all are busy, then adds the article; it is kept under `url` without
+    /// credentials. The time limit counts from this call, the request's arrival.
     public func fetch(_ url: String, with fetcher: ArticleFetcher,
                       completion: @escaping @Sendable (Result<StoreSnapshot, LibraryError>) -> Void) {
-        if let existing = documentID(url: url) { return completion(.failure(.duplicateURL(existingID: existing))) }
+        let stored = DocumentRules.withoutCredentials(url)
+        if let existing = documentID(url: stored) { return completion(.failure(.duplicateURL(existingID: existing))) }
+        do throws(IngestError) {
+            try fetcher.beginFetch()
+        } catch {
+            return completion(.failure(.fetch(error)))
+        }
+        let deadline = ContinuousClock.now + fetcher.configuration.totalTimeout
         DispatchQueue.global().async {
-            let fetched: FetchedArticle
+            let document: Document
             do throws(IngestError) {
-                fetched = try fetcher.fetchArticle(url)
+                defer { fetcher.endFetch() }
+                let article = try Self.checked(fetcher.fetchArticle(url, deadline: deadline).article)
+                document = Document(id: DocumentArchive.deriveID(title: article.title, text: article.text), title: article.title,
+                                    text: article.text, source: .fetched, url: stored, published: article.published)
             } catch {
+                self.logger.notice("fetch failed", metadata: ["url": "\(stored)", "reason": "\(error.logDescription)"])
                 return completion(.failure(.fetch(error)))
             }
-            let article = fetched.article
-            let document = Document(id: DocumentArchive.deriveID(title: article.title, text: article.text), title: article.title,
-                                    text: article.text, source: .fetched, url: url, published: article.published)
             self.queue.async {
-                if let existing = self.documentID(url: url) { return completion(.failure(.duplicateURL(existingID: existing))) }
+                if let existing = self.documentID(url: stored) { return completion(.failure(.duplicateURL(existingID: existing))) }
                 completion(self.addNow(document))
             }
         }
+    }
+
+    /// A fetched article held to the rules of posted documents.
+    private static func checked(_ article: ArticleText) throws(IngestError) -> ArticleText {
+        let bytes = article.text.utf8.count
+        guard bytes <= DocumentRules.maxTextBytes else { throw .textTooLong(bytes: bytes) }
+        if let title = article.title, !DocumentRules.isValidTitle(title) { throw .unusableTitle }
+        return article
     }
 
     /// Removes an added or fetched document and rebuilds.

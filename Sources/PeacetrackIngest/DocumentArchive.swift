@@ -90,11 +90,12 @@ public final class DocumentArchive: Sendable {
     public static func isValidID(_ id: String) -> Bool {
         (1...64).contains(id.utf8.count)
             && id.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f || $0 == 0x2d }
+            && !DocumentRules.reservedIDs.contains(id)
     }
 
     /// A readable id from the title: lowercase letters (accents folded) and digits, every run of
-    /// other characters one '-', at most 64 characters. Without a usable title, `doc-` and the
-    /// start of the text's hash. Ids derived from equal titles are equal: a second one is a duplicate.
+    /// other characters one '-', at most 64 characters. Without a usable title (or with one that
+    /// makes a reserved id), `doc-` and the start of the text's hash. Ids derived from equal titles are equal: a second one is a duplicate.
     public static func deriveID(title: String?, text: String) -> String {
         let folded = title?.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
@@ -109,7 +110,7 @@ public final class DocumentArchive: Sendable {
             slug.unicodeScalars.append(Unicode.Scalar(byte))
             if slug.utf8.count >= 64 { break }
         }
-        return slug.isEmpty ? "doc-" + contentHash(of: text).prefix(16) : slug
+        return slug.isEmpty || DocumentRules.reservedIDs.contains(slug) ? "doc-" + contentHash(of: text).prefix(16) : slug
     }
 
     /// SHA-256 of the UTF-8 text, in hex.

@@ -26,6 +26,10 @@ struct Configuration {
     var logLevel = "info"
     var maxConnections = 1024
     var maxBodyBytes = 1 << 20
+    var maxBufferedBodyBytes = 32 << 20
+    var minBodyBytesPerSecond = 1024
+    /// Nil: half of `maxConnections`.
+    var maxStreams: Int?
     var headerTimeoutSeconds = 10.0
     var idleTimeoutSeconds = 30.0
     /// The environment variable holding the write token; unset or empty disables writing.
@@ -33,6 +37,9 @@ struct Configuration {
     var allowPrivateNetworks = false
     var fetchConnectTimeoutSeconds = 5.0
     var fetchTimeoutSeconds = 20.0
+    var maxConcurrentFetches = 4
+    /// An `/events` stream that has carried no event this long is ended.
+    var eventsIdleSeconds = 300.0
     /// Articles fetched in the background at startup.
     var sources: [String] = []
     /// How often replicas sharing the data folder look for each other's writes.
@@ -61,21 +68,55 @@ struct Configuration {
         if var limits = try reader.object("limits") {
             configuration.maxConnections = try limits.int("maxConnections", in: 1...1_000_000) ?? configuration.maxConnections
             configuration.maxBodyBytes = try limits.int("maxBodyBytes", in: 1...(1 << 30)) ?? configuration.maxBodyBytes
+            configuration.maxBufferedBodyBytes = try limits.int("maxBufferedBodyBytes", in: 1...(1 << 40)) ?? configuration.maxBufferedBodyBytes
+            configuration.minBodyBytesPerSecond = try limits.int("minBodyBytesPerSecond", in: 0...(1 << 30)) ?? configuration.minBodyBytesPerSecond
+            configuration.maxStreams = try limits.int("maxStreams", in: 0...1_000_000) ?? configuration.maxStreams
             configuration.headerTimeoutSeconds = try limits.seconds("headerTimeoutSeconds") ?? configuration.headerTimeoutSeconds
             configuration.idleTimeoutSeconds = try limits.seconds("idleTimeoutSeconds") ?? configuration.idleTimeoutSeconds
             try limits.rejectUnread()
         }
         configuration.tokenEnv = try reader.string("tokenEnv") ?? configuration.tokenEnv
+        if let problem = tokenEnvProblem(configuration.tokenEnv) {
+            throw ConfigurationError(file: path, field: "tokenEnv", problem: problem)
+        }
         configuration.sources = try reader.strings("sources") ?? configuration.sources
         configuration.replicaPollSeconds = try reader.seconds("replicaPollSeconds") ?? configuration.replicaPollSeconds
         if var fetch = try reader.object("fetch") {
             configuration.allowPrivateNetworks = try fetch.bool("allowPrivateNetworks") ?? configuration.allowPrivateNetworks
             configuration.fetchConnectTimeoutSeconds = try fetch.seconds("connectTimeoutSeconds") ?? configuration.fetchConnectTimeoutSeconds
             configuration.fetchTimeoutSeconds = try fetch.seconds("timeoutSeconds") ?? configuration.fetchTimeoutSeconds
+            configuration.maxConcurrentFetches = try fetch.int("maxConcurrent", in: 1...256) ?? configuration.maxConcurrentFetches
             try fetch.rejectUnread()
         }
+        if var events = try reader.object("events") {
+            configuration.eventsIdleSeconds = try events.seconds("idleSeconds") ?? configuration.eventsIdleSeconds
+            try events.rejectUnread()
+        }
         try reader.rejectUnread()
+        if let streams = configuration.maxStreams, streams > configuration.maxConnections {
+            throw ConfigurationError(file: path, field: "limits.maxStreams", problem: "must not exceed limits.maxConnections (\(configuration.maxConnections))")
+        }
         return configuration
+    }
+
+    /// Variables the system or the shell set: a token read from one of them is no secret.
+    static let wellKnownVariables: Set<String> = [
+        "HOME", "PATH", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "LANG", "LANGUAGE", "TERM", "HOSTNAME", "TMPDIR",
+        "TZ", "MAIL", "EDITOR", "VISUAL", "PAGER", "DISPLAY", "SHLVL", "_", "HOSTTYPE", "OSTYPE", "MACHTYPE", "UID", "EUID",
+    ]
+    static let wellKnownPrefixes = ["LC_", "LD_", "XDG_", "SSH_", "SUDO_", "DBUS_", "KUBERNETES_"]
+
+    /// Why `name` cannot hold the write token, if it cannot.
+    static func tokenEnvProblem(_ name: String) -> String? {
+        let isNameByte = { (byte: UInt8) in byte == UInt8(ascii: "_") || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 }
+        guard let first = name.utf8.first, first &- UInt8(ascii: "0") >= 10, name.utf8.allSatisfy(isNameByte) else {
+            return "expected an environment variable name (letters, digits and '_', not starting with a digit)"
+        }
+        let upper = name.uppercased()
+        guard !wellKnownVariables.contains(upper), !wellKnownPrefixes.contains(where: upper.hasPrefix) else {
+            return "'\(name)' is a well-known variable the system sets, not a secret; name one of your own, such as PEACETRACK_TOKEN"
+        }
+        return nil
     }
 }
 

@@ -54,13 +54,19 @@ struct Serve: ParsableCommand {
         }
         let snapshot = library.snapshot
         let catalog = Catalog(snapshot)
-        let token = ProcessInfo.processInfo.environment[settings.tokenEnv]
+        let access: WriteAccess
+        do {
+            access = try WriteAccess(token: ProcessInfo.processInfo.environment[settings.tokenEnv], variable: settings.tokenEnv)
+        } catch {
+            throw Failure(message: "\(error)", code: 2).exit()
+        }
         let fetcher = ArticleFetcher(configuration: .init(
             allowPrivateNetworks: settings.allowPrivateNetworks,
             connectTimeout: .milliseconds(Int64(settings.fetchConnectTimeoutSeconds * 1000)),
-            totalTimeout: .milliseconds(Int64(settings.fetchTimeoutSeconds * 1000))))
-        let writes = WriteSetup(library: library, fetcher: fetcher,
-                                access: WriteAccess(token: token, variable: settings.tokenEnv), events: EventHub())
+            totalTimeout: .milliseconds(Int64(settings.fetchTimeoutSeconds * 1000)),
+            maxConcurrentFetches: settings.maxConcurrentFetches))
+        let writes = WriteSetup(library: library, fetcher: fetcher, access: access,
+                                events: EventHub(idleSeconds: settings.eventsIdleSeconds))
         let dashboard: StaticFiles?
         do {
             dashboard = try StaticFiles(directory: settings.dashboard)
@@ -78,7 +84,10 @@ struct Serve: ParsableCommand {
         serverSettings.port = settings.port
         serverSettings.maxConnections = settings.maxConnections
         serverSettings.maxBodyBytes = settings.maxBodyBytes
-        serverSettings.maxBodyBytesByPath = PeacetrackAPI.maxBodyBytesByPath
+        serverSettings.bodyAdmission = PeacetrackAPI.bodyAdmission(access: access)
+        serverSettings.maxBufferedBodyBytes = settings.maxBufferedBodyBytes
+        serverSettings.minBodyBytesPerSecond = Double(settings.minBodyBytesPerSecond)
+        serverSettings.maxStreams = settings.maxStreams
         serverSettings.headerTimeout = settings.headerTimeoutSeconds
         serverSettings.idleTimeout = settings.idleTimeoutSeconds
         serverSettings.commonAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
@@ -110,25 +119,27 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// Fetches the configured source articles in the background, logging each result.
-private func fetchSources(_ urls: [String], into library: CorpusLibrary, with fetcher: ArticleFetcher, logger: Logger) {
-    for (index, url) in urls.enumerated() {
-        library.fetch(url, with: fetcher) { result in
-            var metadata: Logger.Metadata = ["source": "\(index + 1) of \(urls.count)", "url": "\(url)"]
-            switch result {
-            case .success:
-                metadata["status"] = "added"
-                logger.info("source fetched", metadata: metadata)
-            case .failure(let error) where error.status == 409:
-                // Fetched at an earlier start: the data folder keeps it.
-                metadata["status"] = "already in the corpus"
-                logger.info("source fetched", metadata: metadata)
-            case .failure(let error):
-                metadata["status"] = "\(error.status)"
-                metadata["reason"] = "\(error)"
-                logger.warning("source not added", metadata: metadata)
-            }
+/// Fetches the configured source articles in the background, one after another (so that they
+/// never take every fetch slot), logging each result without the URL's credentials.
+private func fetchSources(_ urls: [String], from index: Int = 0, into library: CorpusLibrary, with fetcher: ArticleFetcher,
+                          logger: Logger) {
+    guard index < urls.count else { return }
+    library.fetch(urls[index], with: fetcher) { result in
+        var metadata: Logger.Metadata = ["source": "\(index + 1) of \(urls.count)", "url": "\(DocumentRules.withoutCredentials(urls[index]))"]
+        switch result {
+        case .success:
+            metadata["status"] = "added"
+            logger.info("source fetched", metadata: metadata)
+        case .failure(let error) where error.status == 409:
+            // Fetched at an earlier start: the data folder keeps it.
+            metadata["status"] = "already in the corpus"
+            logger.info("source fetched", metadata: metadata)
+        case .failure(let error):
+            metadata["status"] = "\(error.status)"
+            metadata["reason"] = "\(error)"
+            logger.warning("source not added", metadata: metadata)
         }
+        fetchSources(urls, from: index + 1, into: library, with: fetcher, logger: logger)
     }
 }
 

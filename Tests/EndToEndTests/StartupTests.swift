@@ -45,6 +45,20 @@ import Testing
         #expect(result.errors.contains("'\(field)'"))
     }
 
+    @Test(arguments: ["HOME", "LD_PRELOAD", "1X"])
+    func theTokenMustComeFromAVariableOfItsOwn(variable: String) throws {
+        let error = #expect(throws: ServerProcess.StartError.self) { try ServerProcess(config: ["tokenEnv": variable]) }
+        #expect(error?.log.contains("'tokenEnv'") == true)
+    }
+
+    @Test(arguments: ["   ", "short-secret"])
+    func aBlankOrShortTokenStopsTheServer(token: String) throws {
+        let error = #expect(throws: ServerProcess.StartError.self) {
+            try ServerProcess(environment: ["PEACETRACK_TOKEN": token])
+        }
+        #expect(error?.log.contains("PEACETRACK_TOKEN") == true)
+    }
+
     @Test func badCorpusFilesAreSkippedWithAWarningNamingThem() throws {
         let server = try ServerProcess(corpus: [
             "good.txt": Array("Headline\nFrance supports sending peacekeeping troops to Ukraine.".utf8),

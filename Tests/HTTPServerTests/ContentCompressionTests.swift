@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPTypes
 import Locking
@@ -168,5 +169,30 @@ private final class ScriptedResponder: HTTPResponder {
         let answers = try ["/a", "/b", "/a", "/c", "/b"].map { path in try gunzip(Self.respond(compression, Self.request(path: path)).1) }
         #expect(answers[2] == body("a0"), "kept while there is room")
         #expect(answers[4] == body("b1"), "dropped when a third target came")
+    }
+
+    /// A large answer is compressed off the event loop, once for every client asking at once;
+    /// two spellings of one target (`/a%62`, `/ab`) share it.
+    @Test func largeAnswersAreCompressedOffTheLoopOncePerKey() throws {
+        let large = Array(String(repeating: "a large answer, ", count: 8000).utf8)
+        let other = Array(String(repeating: "another answer, ", count: 8000).utf8)
+        let compression = ContentCompression(next: ScriptedResponder([Self.answer(large), Self.answer(other)]), offLoopBytes: 64 << 10)
+        func request(_ raw: String) -> ServerRequest {
+            var request = Self.request(path: "/ab")
+            request.head.path = raw
+            return request
+        }
+        guard case .later(let start) = compression.respond(to: request("/a%62")) else {
+            throw TestFailure("a large answer was compressed on the calling thread")
+        }
+        let done = DispatchSemaphore(value: 0)
+        let body = Locked<[UInt8]>([])
+        start { response in
+            if case .bytes(let bytes) = response.body { body.withLock { $0 = bytes } }
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 5) == .success)
+        #expect(try gunzip(body.withLock { $0 }) == large)
+        #expect(try gunzip(Self.respond(compression, request("/ab")).1) == large, "kept under the decoded target")
     }
 }

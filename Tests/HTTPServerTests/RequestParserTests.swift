@@ -9,10 +9,14 @@ struct Feeder {
     var leftover: [UInt8] = []
     var requests: [ParsedRequest] = []
     var continues = 0
+    /// Heads whose body the configuration's admission refused.
+    var refused: [ServerRequest] = []
     var error: HTTPParseError?
+    let configuration: ServerConfiguration
 
-    init(_ configuration: ServerConfiguration = ServerConfiguration()) {
-        parser = RequestParser(configuration: configuration)
+    init(_ configuration: ServerConfiguration = ServerConfiguration(), budget: BodyBudget = BodyBudget(limit: .max)) {
+        self.configuration = configuration
+        parser = RequestParser(configuration: configuration, budget: budget)
     }
 
     mutating func feed(_ chunk: some Sequence<UInt8>) {
@@ -24,8 +28,15 @@ struct Feeder {
                 parsing: while true {
                     switch try parser.parse(buffer, from: &index) {
                     case .needMore: break parsing
-                    case .continueExpected: continues += 1
                     case .request(let parsed): requests.append(parsed)
+                    case .bodyAnnounced(let head):
+                        switch configuration.admission(for: head) {
+                        case .refuse:
+                            refused.append(head)
+                            break parsing
+                        case .read(let limit):
+                            if try parser.admitBody(upTo: limit) { continues += 1 }
+                        }
                     }
                 }
             } catch {
@@ -259,7 +270,7 @@ func refusal(_ text: String, _ configuration: ServerConfiguration = ServerConfig
     @Test func aPathMayTakeLargerBodiesAndTheLimitResetsPerRequest() {
         var configuration = ServerConfiguration()
         configuration.maxBodyBytes = 4
-        configuration.maxBodyBytesByPath = ["/upload": 10]
+        configuration.bodyAdmission = { $0.path == "/upload" ? .read(upTo: 10) : nil }
         let body = "0123456789"
         #expect(parse("POST /upload?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n\(body)", configuration).requests.count == 1)
         #expect(refusal("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n", configuration) == 413)
@@ -271,6 +282,37 @@ func refusal(_ text: String, _ configuration: ServerConfiguration = ServerConfig
             + "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n01234"
         let feeder = parse(pipelined, configuration)
         #expect(feeder.requests.count == 1 && feeder.error?.status == .contentTooLarge)
+    }
+
+    /// Bodies of every connection share one budget: a body that does not fit is 503 with a
+    /// time to retry, and a body's share comes back once its request is complete.
+    @Test func bodiesShareABudget() {
+        let budget = BodyBudget(limit: 10)
+        var first = Feeder(budget: budget)
+        first.feed(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\n0123".utf8))
+        #expect(budget.inUse == 8)
+        var second = Feeder(budget: budget)
+        second.feed(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n".utf8))
+        #expect(second.error?.status == .serviceUnavailable && second.error?.retryAfterSeconds != nil)
+        let chunked = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"
+        var third = Feeder(budget: budget)
+        third.feed(Array(chunked.utf8))
+        #expect(third.error?.status == .serviceUnavailable)
+        first.feed(Array("4567".utf8))
+        #expect(first.requests.count == 1 && budget.inUse == 0)
+        var fourth = Feeder(budget: budget)
+        fourth.feed(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n01234".utf8))
+        #expect(fourth.requests.count == 1)
+    }
+
+    /// A body the admission refuses is not read, and no `100 Continue` is promised for it.
+    @Test func aRefusedBodyIsNotRead() {
+        var configuration = ServerConfiguration()
+        configuration.bodyAdmission = { $0.path == "/private" ? .refuse(.now(ServerResponse(status: .unauthorized))) : nil }
+        let feeder = parse("POST /private HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n01234", configuration)
+        #expect(feeder.refused.map(\.path) == ["/private"])
+        #expect(feeder.continues == 0 && feeder.requests.isEmpty)
+        #expect(feeder.leftover == Array("01234".utf8))
     }
 
     @Test func reportsTheMethodAndTargetOfARefusedRequest() {

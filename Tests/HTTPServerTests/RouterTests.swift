@@ -32,6 +32,13 @@ import HTTPServer
         return router
     }()
 
+    /// One form of each path: no empty segment, no trailing slash.
+    @Test(arguments: ["//positions", "/positions/", "/positions//x", "//positions/x", "/positions/x/", "/a/1//b/2"])
+    func nonCanonicalPathsAre404(path: String) {
+        #expect(Self.answer(Self.router, .get, path)?.head.status == .notFound)
+        #expect(Self.router.pattern(for: path) == nil)
+    }
+
     @Test func unknownPathIs404Problem() {
         let response = Self.answer(Self.router, .get, "/nowhere")
         #expect(response?.head.status == .notFound)

@@ -10,7 +10,7 @@ An outcome is the list of statuses the server answers with, in order (interim 1x
 then what happens to the connection: "close" (the server closes it, having said
 `Connection: close`), "drop" (it closes without a word: a timeout, or the client's own FIN)
 or "open" (it goes on serving: a /health request on it answers 200). Every error answer
-must be an RFC 9457 problem, every final answer must carry CORS.
+must be an RFC 9457 problem, every final answer must carry CORS and `nosniff`.
 
 Decisions where the RFCs leave a choice:
 - HTTP/1.2 is refused 505 like any version but 1.0 and 1.1 (issue 2; RFC 9110 section 6.2
@@ -26,7 +26,7 @@ Decisions where the RFCs leave a choice:
 - `min` above `max` is an empty range: 200 with no items (a 400 would reject what the
   OpenAPI schema calls valid).
 """
-import argparse, json, os, socket, sys, threading, time
+import argparse, json, os, select, socket, sys, threading, time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -37,8 +37,9 @@ from raw_http import ProtocolError, RawConnection  # noqa: E402
 HEADER_TIMEOUT = 2
 IDLE_TIMEOUT = 3
 MAX_CONNECTIONS = 40
+MIN_BODY_RATE = 100
 LIMITS = {"headerTimeoutSeconds": HEADER_TIMEOUT, "idleTimeoutSeconds": IDLE_TIMEOUT,
-          "maxConnections": MAX_CONNECTIONS, "maxBodyBytes": 1 << 20}
+          "maxConnections": MAX_CONNECTIONS, "maxBodyBytes": 1 << 20, "minBodyBytesPerSecond": MIN_BODY_RATE}
 HOST = b"Host: x\r\n"
 HEALTH = b"GET /health HTTP/1.1\r\n" + HOST + b"\r\n"
 
@@ -309,6 +310,10 @@ for path in ["/health", "/openapi.json", "/metrics", "/positions/x", "/estimates
 for path in ["/positions/nope", "/estimates/nope", "/proposals/nope", "/documents/nope", "/countries/XX",
              "/documents/" + CHECK_MARK, "/positions/" + "9" * 4000]:
     case(f"missing record {path[:40]}", get(path), [404], "open")
+# One form of each path (issue 20): empty segments and trailing slashes name nothing, so no
+# cache keeps a second copy of an answer under another spelling.
+for path in ["//health", "/health/", "/positions/", "//positions", "/countries//GB", "/countries/GB/", "/documents/./x"]:
+    case(f"non-canonical path {path}", get(path), [404], "open")
 
 
 # ---------------------------------------------------------------- content negotiation
@@ -411,6 +416,27 @@ def stalled_body_times_out(server):
 
 
 @special
+def trickled_body_times_out(server):
+    """A byte every 0.4 s is progress, so the idle timeout never fires; the body's minimum rate
+    does, once the header timeout's grace has passed."""
+    connection = RawConnection(server.host, server.port, timeout=HEADER_TIMEOUT + IDLE_TIMEOUT + 5)
+    connection.send(request(POST, HOST + b"Content-Length: 1000\r\n", b"x"))
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < HEADER_TIMEOUT + IDLE_TIMEOUT + 2:
+            if select.select([connection.sock], [], [], 0.4)[0]:
+                break
+            connection.send(b"x")
+    except OSError:
+        pass
+    waited = time.monotonic() - started
+    problems = expect_answers(connection, [408], "close")
+    if waited > HEADER_TIMEOUT + 1.5:
+        problems.append(f"still reading the trickled body after {waited:.1f}s (grace {HEADER_TIMEOUT}s, {MIN_BODY_RATE} B/s)")
+    return problems
+
+
+@special
 def silent_connection_is_closed(server):
     """A connection that never sends anything is closed after the header timeout, unanswered."""
     connection = RawConnection(server.host, server.port, timeout=HEADER_TIMEOUT + 3)
@@ -464,6 +490,8 @@ def check_answer(response, bodyless):
     problems = []
     if response.status >= 200 and response.header("Access-Control-Allow-Origin") is None:
         problems.append(f"{response.status} without Access-Control-Allow-Origin")
+    if response.status >= 200 and response.header("X-Content-Type-Options") != "nosniff":
+        problems.append(f"{response.status} without X-Content-Type-Options: nosniff")
     if response.status >= 400 and not bodyless:
         if not (response.header("Content-Type") or "").startswith("application/problem+json"):
             problems.append(f"{response.status} is not application/problem+json")

@@ -46,7 +46,7 @@ import Testing
         func key(_ path: String, _ items: [(String, String)]) -> String {
             let request = ServerRequest(head: HTTPRequest(method: .get, scheme: nil, authority: nil, path: path), path: path,
                                         query: items.map { QueryItem(name: $0.0, value: $0.1) }, body: [])
-            return ReadRoutes.cacheKey(request)
+            return request.cacheKey
         }
         let keys = [
             key("/positions", []), key("/positions", [("country", "UK")]), key("/positions", [("country", "GB")]),

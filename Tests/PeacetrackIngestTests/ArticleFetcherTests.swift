@@ -94,7 +94,8 @@ import Testing
     /// is refused as a redirect target, as are the metadata service and private networks. None of
     /// them is connected to: the opensocket check refuses before a socket exists.
     @Test(arguments: ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://127.0.0.1:{other}/",
-                      "http://[::1]:{port}/", "http://localhost:{other}/", "http://[::ffff:7f00:1]:{other}/"])
+                      "http://[::1]:{port}/", "http://localhost:{other}/", "http://[::ffff:7f00:1]:{other}/",
+                      "http://[::ffff:0:7f00:1]:{port}/", "http://[64:ff9b:1::7f00:1]:{port}/", "http://[2001::7f00:1]:{port}/"])
     func refusesRedirectsToAddressesThatAreNotPublic(target: String) throws {
         let server = try FixtureServer()
         defer { server.stop() }
@@ -127,6 +128,29 @@ import Testing
         #expect(String(decoding: hits.body, as: UTF8.self) == "0", "the fixture server received a request")
     }
 
+    /// The client learns which host was refused as it wrote it; where it resolved to, and
+    /// libcurl's account of a failure with its timings, go to the log only.
+    @Test func errorsNameTheHostAsGivenNotWhereItResolved() throws {
+        let server = try FixtureServer()
+        defer { server.stop() }
+        do {
+            _ = try ArticleFetcher().fetch("http://localhost:\(server.port)/")
+            Issue.record("localhost was fetched")
+        } catch {
+            #expect(error.description == "refusing to fetch from localhost: not a public address")
+            #expect(error.logDescription.contains("127.0.0.1") || error.logDescription.contains("::1"))
+        }
+        let closed = server.port == UInt16.max ? server.port - 1 : server.port + 1
+        do {
+            _ = try ArticleFetcher(configuration: .init(allowPrivateNetworks: true)).fetch("http://127.0.0.1:\(closed)/")
+            Issue.record("a closed port answered")
+        } catch {
+            #expect(error.status == 502)
+            #expect(error.description == "fetch failed: the site could not be reached or did not answer properly")
+            #expect(error.logDescription.count > error.description.count)
+        }
+    }
+
     @Test func allowPrivateNetworksReachesLoopback() throws {
         let server = try FixtureServer()
         defer { server.stop() }
@@ -147,8 +171,9 @@ import Testing
     }
 
     @Test func normalisesURLsAsLibcurlReadsThem() throws {
-        #expect(try ArticleFetcher.validatedURL("HTTP://Example.COM") == "http://Example.COM/")
-        #expect(try ArticleFetcher.validatedURL("https://example.com/a/../b?q=1#part") == "https://example.com/b?q=1#part")
+        #expect(try ArticleFetcher.validatedURL("HTTP://Example.COM").url == "http://Example.COM/")
+        #expect(try ArticleFetcher.validatedURL("https://example.com/a/../b?q=1#part").url == "https://example.com/b?q=1#part")
+        #expect(try ArticleFetcher.validatedURL("http://user:pw@localhost:22/").host == "localhost")
     }
 
     @Test func timesOut() throws {

@@ -237,3 +237,22 @@ private final class TemporaryFolder {
         #expect(DocumentArchive.contentHash(of: "Genève – “ok”") == "9dac5b2b497ebb8a60390e8e3bfa202cfb970925daccb34bbf58da68a2f8984c")
     }
 }
+
+@Suite struct DocumentRulesTests {
+    @Test(arguments: [
+        ("https://user:pw@example.com/a?b=c@d", "https://example.com/a?b=c@d"),
+        ("http://user@example.com", "http://example.com"),
+        ("http://a:b@c@example.com:8080/x", "http://example.com:8080/x"),
+        ("https://example.com/path@x", "https://example.com/path@x"),
+        ("not a url", "not a url"),
+    ])
+    func credentialsAreStripped(url: String, stripped: String) {
+        #expect(DocumentRules.withoutCredentials(url) == stripped)
+    }
+
+    @Test func routeWordsAreNeitherValidNorDerivedIDs() {
+        #expect(!DocumentArchive.isValidID("fetch"))
+        #expect(DocumentArchive.deriveID(title: "Fetch!", text: "x").hasPrefix("doc-"))
+        #expect(DocumentArchive.deriveID(title: "Fetch more", text: "x") == "fetch-more")
+    }
+}

@@ -175,6 +175,9 @@ import Testing
         "::", "::1", "::10.0.0.1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254",
         "64:ff9b::a00:1", "2002:a00:1::1", "2002:7f00:1::", "fc00::1", "fd12:3456::1", "fe80::1",
         "febf::1", "fec0::1", "ff02::1",
+        // Outside 2000::/3, IANA special-purpose ranges, and IPv4 inside other IPv6 forms.
+        "fbff::1", "fe7f::1", "4000::1", "::ffff:0:7f00:1", "::ffff:0:a00:1", "64:ff9b:1::808:808", "2001::1",
+        "2001:0:4136:e378::1", "2001:1ff::1", "2001:db8::1", "3fff::1", "5f00::1",
     ])
     func refuses(address: String) throws {
         let endpoint = try #require(Endpoint(host: address, port: 80))
@@ -188,7 +191,7 @@ import Testing
         "128.0.0.1", "169.253.1.1", "172.15.255.255", "172.32.0.1", "192.0.1.1", "192.0.78.9", "192.167.1.1",
         "198.17.1.1", "198.20.0.1", "223.255.255.255",
         "2606:4700::1111", "2a00:1450:4001::200e", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1",
-        "fbff::1", "fe7f::1",
+        "::ffff:0:808:808", "2001:200::1", "2620:4f:8000::1", "3ffe::1", "3fff:1000::1",
     ])
     func admits(address: String) throws {
         let endpoint = try #require(Endpoint(host: address, port: 443))

@@ -29,7 +29,7 @@ private func fail(_ message: String) -> Never {
 /// Feeds `bytes` in reads of the sizes `sizes` yields, keeping unconsumed bytes in front of the
 /// next read as `Connection` does.
 private func parseInReads(_ bytes: [UInt8], sizes: (Int) -> Int) -> Outcome {
-    var parser = RequestParser(configuration: fuzzConfiguration)
+    var parser = RequestParser(configuration: fuzzConfiguration, budget: BodyBudget(limit: .max))
     var outcome = Outcome()
     var pending: [UInt8] = []
     var position = 0
@@ -48,8 +48,10 @@ private func parseInReads(_ bytes: [UInt8], sizes: (Int) -> Int) -> Outcome {
                     switch try parser.parse(buffer, from: &index) {
                     case .needMore:
                         break parsing
-                    case .continueExpected:
-                        outcome.continues += 1
+                    case .bodyAnnounced(let head):
+                        if case .read(let limit) = fuzzConfiguration.admission(for: head), try parser.admitBody(upTo: limit) {
+                            outcome.continues += 1
+                        }
                     case .request(let parsed):
                         outcome.requests.append(check(parsed))
                     }
