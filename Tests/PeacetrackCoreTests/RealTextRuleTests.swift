@@ -115,6 +115,14 @@ import Testing
         #expect(stances("If Germany sends troops, others will follow, a diplomat said of the peacekeeping mission.").isEmpty)
     }
 
+    @Test func headlinesOppositionAndSupportForACountry() {
+        #expect(stances("Norway says would consider joining peacekeeping in Ukraine") == ["NO considering"])
+        #expect(stances("The United States could provide troops for the mission.") == ["US considering"])
+        #expect(stances("Opposition leader Jane Roe has dismissed the idea of sending Dutch troops to Ukraine.").isEmpty)
+        #expect(stances("The prime minister voiced his support for Ukraine at the peacekeeping summit.").isEmpty)
+        #expect(stances("Spain and Portugal have voiced openness to deploying peacekeeping troops.") == ["ES considering", "PT considering"])
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

@@ -71,6 +71,8 @@ final class StanceVocabulary: Sendable {
     let ledGroups: WordSet
     /// People who speak for the countries named on them: "the EU and UK backers".
     let representatives: WordSet
+    /// Words of those who speak for no government: "Opposition leader Peter Dutton".
+    let opposition: WordSet
     /// How many tokens a short apposition after a subject may span (", a key player in the region,").
     let appositionWindow: Int
     let coordinators: WordSet
@@ -112,6 +114,7 @@ final class StanceVocabulary: Sendable {
         timeWords = try file.words(root, "timeWords")
         ledGroups = try file.words(root, "ledGroups")
         representatives = try file.words(root, "representatives")
+        opposition = try file.words(root, "opposition")
         appositionWindow = try file.window(root, "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
@@ -154,6 +157,8 @@ final class TopicVocabulary: Sendable {
     let aboutWindow: Int
     /// Off-topic objects that can be about the force: "talks", "negotiations".
     let discussions: WordSet
+    /// Prepositions between a noun cue and its object: "support for Ukraine".
+    let objectLinks: WordSet
     /// How many words of a cue's object are searched for the force ("backs Ukraine's bid for
     /// troops"), and how many neighbouring sentences before and after put a sentence on topic.
     let objectWindow: Int
@@ -169,6 +174,7 @@ final class TopicVocabulary: Sendable {
         aboutLinks = try file.words(file.root, "aboutLinks")
         aboutWindow = try file.window(file.root, "aboutWindow")
         discussions = try file.words(file.root, "discussions")
+        objectLinks = try file.words(file.root, "objectLinks")
         objectWindow = try file.window(file.root, "objectWindow")
         neighboursBefore = try file.window(file.root, "neighboursBefore")
         neighboursAfter = try file.window(file.root, "neighboursAfter")
