@@ -221,3 +221,21 @@ import Testing
         #expect(facts("Would a buffer zone work?").proposals.isEmpty)
     }
 }
+
+/// An article about another deployment (NATO's battalions in the Baltics) holds no fact about
+/// the force for Ukraine, though it sends troops and names figures.
+@Suite struct AnotherDeploymentTests {
+    @Test func anArticleThatNeverNamesUkraineButSendsTroopsElsewhereHoldsNothing() {
+        let text = """
+        NATO leaders decided to deploy a multinational battalion to each of the Baltic States.
+
+        Germany will contribute the largest number of troops to the battalion in Lithuania, and Norway and France will contribute troops too.
+
+        Canada is expected to send about 450 troops to the battalion to be deployed in Latvia.
+        """
+        let found = facts(text)
+        #expect(found.positions.isEmpty && found.estimates.isEmpty && found.proposals.isEmpty)
+        // The same words in an article about Ukraine are facts.
+        #expect(!facts("Talks on a force for Ukraine went on. Germany will contribute troops to the mission.").positions.isEmpty)
+    }
+}

@@ -279,7 +279,9 @@ struct QuantityParser {
         if unit == .troops {
             if (owner..<end).contains(where: isExcludedPlace) { return true }
             let subject = max(0, start - vocabulary.subjectWindow)..<start
+            // Not "the plan for Ukraine says 5,000 troops": after a preposition it is no subject.
             if let country = subject.last(where: isExcludedPlace),
+               tokens[safe: country - 1].map({ vocabulary.prepositions.contains($0.word) }) != true,
                !(country..<start).contains(where: { tokens[$0].kind == .punctuation || place(at: $0) != nil && !isExcludedPlace($0) }) {
                 return true
             }

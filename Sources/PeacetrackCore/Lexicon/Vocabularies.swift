@@ -201,8 +201,10 @@ final class QuantityVocabulary: Sendable {
     let modifiers: WordSet
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
-    /// How many tokens before a figure an excluded country counts as its subject.
+    /// How many tokens before a figure an excluded country counts as its subject, unless one
+    /// of the prepositions stands before it.
     let subjectWindow: Int
+    let prepositions: WordSet
     /// How many tokens before a prefix ("force of") the force's owner may stand.
     let ownerWindow: Int
     /// Words before a count of countries that make it attendance: "ministers from 30 countries".
@@ -263,6 +265,7 @@ final class QuantityVocabulary: Sendable {
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
         subjectWindow = try file.window(root, "subjectWindow")
+        prepositions = try file.words(root, "prepositions")
         ownerWindow = try file.window(root, "ownerWindow")
         attendanceLinks = try file.words(root, "attendanceLinks")
         organisationNouns = try file.words(root, "organisationNouns")
