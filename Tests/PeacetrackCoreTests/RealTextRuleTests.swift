@@ -123,6 +123,12 @@ import Testing
         #expect(stances("Spain and Portugal have voiced openness to deploying peacekeeping troops.") == ["ES considering", "PT considering"])
     }
 
+    @Test func parliamentsHeadlineVerbsAndCaps() {
+        #expect(stances("Meloni said any Italian deployment to Ukraine would require parliamentary approval.") == ["IT conditional"])
+        #expect(stances("Tusk prepares for a long war in Ukraine, rules out talk of Polish ground troops") == ["PL opposes"])
+        #expect(facts("European countries propose a cap of 800,000 soldiers for Ukraine's army.").estimates.isEmpty)
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])

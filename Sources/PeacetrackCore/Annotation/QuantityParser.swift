@@ -286,6 +286,12 @@ struct QuantityParser {
                 return true
             }
         }
+        // An excluded phrase that ends right before the figure: "a cap of 800,000 soldiers".
+        if (1...3).contains(where: { length in
+            start - length >= 0 && vocabulary.excluded.match(tokens, at: start - length)?.length == length
+        }) {
+            return true
+        }
         let near = max(0, start - 1)..<min(tokens.count, end + 3)
         return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }
     }

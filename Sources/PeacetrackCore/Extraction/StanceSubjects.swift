@@ -27,6 +27,11 @@ extension StanceReader {
         if index >= 0, vocabulary.coordinators.contains(tokens[index].word) {
             return previous.isEmpty ? subject(ofClauseBefore: index) : previous
         }
+        // A headline joins its verbs with a comma: "Merz prepares for a long war, rules out troops".
+        if index > 0, tokens[index].is(.comma), clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("s") {
+            let opener = subject(ofClauseBefore: index)
+            if !opener.isEmpty { return opener }
+        }
         let found = subject(endingAt: index)
         // "with US backing": a country before a cue used as a noun after "with" is no subject.
         // "with Washington already ruling out such a move" is Washington ruling it out: a gerund
