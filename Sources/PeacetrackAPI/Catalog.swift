@@ -1,15 +1,23 @@
 import PeacetrackCore
 import Locking
 
+/// How many evidence entries each record carries: lists show a few (the newest first), single
+/// records and `?evidence=all` every one.
+enum EvidenceDepth: String, CaseIterable, Sendable {
+    case listed, all
+
+    static let listedCount = 3
+}
+
 /// A store snapshot with every record already encoded as JSON, so list answers are byte
 /// concatenations. Built once per snapshot, off the request path.
 final class EncodedSnapshot: Sendable {
     let store: StoreSnapshot
     /// The entity tag of every answer derived from this snapshot, quoted.
     let etag: String
-    let positions: [[UInt8]]
-    let estimates: [[UInt8]]
-    let proposals: [[UInt8]]
+    let positions: EncodedRecords<Position>
+    let estimates: EncodedRecords<Estimate>
+    let proposals: EncodedRecords<Proposal>
     /// Document summaries (no text), in document order.
     let documents: [[UInt8]]
     let documentCounts: [String: DocumentCounts]
@@ -19,10 +27,10 @@ final class EncodedSnapshot: Sendable {
     init(_ store: StoreSnapshot) {
         self.store = store
         etag = "\"\(store.tag)\""
-        positions = store.positions.map { record in Self.encode { $0.position(record) } }
-        estimates = store.estimates.map { record in Self.encode { $0.estimate(record) } }
-        proposals = store.proposals.map { record in
-            Self.encode { $0.proposal(record, names: { code in store.countries.country(code: code)?.name ?? code }) }
+        positions = EncodedRecords(store.positions, of: store) { $0.position($1, evidence: $2) }
+        estimates = EncodedRecords(store.estimates, of: store) { $0.estimate($1, evidence: $2) }
+        proposals = EncodedRecords(store.proposals, of: store) { writer, record, evidence in
+            writer.proposal(record, evidence: evidence, names: { code in store.countries.country(code: code)?.name ?? code })
         }
         let counts = Self.documentCounts(store)
         documentCounts = counts
@@ -52,6 +60,32 @@ final class EncodedSnapshot: Sendable {
         var writer = JSONWriter()
         body(&writer)
         return writer.bytes
+    }
+}
+
+/// One kind of record, each encoded once as lists show it; with every evidence entry only
+/// when asked, as a record with thousands of entries is asked for rarely.
+struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
+    typealias Write = @Sendable (inout JSONWriter, Record, [Evidence]) -> Void
+
+    private let records: [Record]
+    private let listed: [[UInt8]]
+    private let write: Write
+
+    init(_ records: [Record], of store: StoreSnapshot, write: @escaping Write) {
+        self.records = records
+        self.write = write
+        listed = records.map { record in
+            EncodedSnapshot.encode { write(&$0, record, store.listedEvidence(record.evidence, count: EvidenceDepth.listedCount)) }
+        }
+    }
+
+    /// The record at `offset` with the evidence `depth` asks for.
+    func body(_ offset: Int, _ depth: EvidenceDepth) -> [UInt8] {
+        switch depth {
+        case .listed: listed[offset]
+        case .all: EncodedSnapshot.encode { write(&$0, records[offset], records[offset].evidence) }
+        }
     }
 }
 

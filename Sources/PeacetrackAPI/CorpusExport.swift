@@ -17,9 +17,9 @@ public enum CorpusExport {
         var writer = JSONWriter(chunk: 1 << 16, sink: sink)
         writer.object { writer in
             list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id], counts: counts[$1.id] ?? .init()) }
-            list("positions", store.positions, into: &writer) { $0.position($1) }
-            list("estimates", store.estimates, into: &writer) { $0.estimate($1) }
-            list("proposals", store.proposals, into: &writer) { $0.proposal($1, names: names) }
+            list("positions", store.positions, into: &writer) { $0.position($1, evidence: $1.evidence) }
+            list("estimates", store.estimates, into: &writer) { $0.estimate($1, evidence: $1.evidence) }
+            list("proposals", store.proposals, into: &writer) { $0.proposal($1, evidence: $1.evidence, names: names) }
         }
         writer.flush()
     }

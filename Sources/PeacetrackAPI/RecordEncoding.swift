@@ -2,7 +2,9 @@ import PeacetrackCore
 
 /// The JSON shapes of the contract, written field by field in its order.
 extension JSONWriter {
-    mutating func evidence(_ entries: [Evidence]) {
+    /// `entries` of a record's `total`: lists show a few, single records every one.
+    mutating func evidence(_ entries: some Sequence<Evidence>, of total: Int) {
+        key("evidence")
         array { writer in
             for entry in entries {
                 writer.object { writer in
@@ -13,6 +15,7 @@ extension JSONWriter {
                 }
             }
         }
+        field("evidenceCount", total)
     }
 
     mutating func actor(_ actor: Actor?) {
@@ -23,7 +26,7 @@ extension JSONWriter {
         }
     }
 
-    mutating func position(_ position: Position) {
+    mutating func position(_ position: Position, evidence: some Sequence<Evidence>) {
         object { writer in
             writer.field("id", position.id)
             writer.field("country", position.country)
@@ -34,12 +37,11 @@ extension JSONWriter {
             writer.field("summary", position.summary)
             writer.field("conditions", position.conditions)
             writer.field("reportedBy", position.reportedBy)
-            writer.key("evidence")
-            writer.evidence(position.evidence)
+            writer.evidence(evidence, of: position.evidence.count)
         }
     }
 
-    mutating func estimate(_ estimate: Estimate) {
+    mutating func estimate(_ estimate: Estimate, evidence: some Sequence<Evidence>) {
         object { writer in
             writer.field("id", estimate.id)
             writer.field("unit", estimate.unit.rawValue)
@@ -49,20 +51,18 @@ extension JSONWriter {
             writer.field("text", estimate.text)
             writer.field("context", estimate.context)
             writer.field("attributedTo", estimate.attributedTo)
-            writer.key("evidence")
-            writer.evidence(estimate.evidence)
+            writer.evidence(evidence, of: estimate.evidence.count)
         }
     }
 
-    mutating func proposal(_ proposal: Proposal, names: (String) -> String) {
+    mutating func proposal(_ proposal: Proposal, evidence: some Sequence<Evidence>, names: (String) -> String) {
         object { writer in
             writer.field("id", proposal.id)
             writer.field("summary", proposal.summary)
             writer.field("proposers", proposal.proposers)
             writer.field("proposerNames", proposal.proposers.map(names))
             writer.field("estimates", proposal.estimates)
-            writer.key("evidence")
-            writer.evidence(proposal.evidence)
+            writer.evidence(evidence, of: proposal.evidence.count)
         }
     }
 

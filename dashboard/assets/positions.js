@@ -110,7 +110,7 @@ function statement(ctx, position) {
     position.reportedBy?.length
       ? h("p", { class: "reported" }, h("span", { class: "label" }, "Reported by"), " ", position.reportedBy.join(", "))
       : null,
-    evidenceList(ctx, position.evidence, { key: `position-${position.id}` }));
+    evidenceList(ctx, position.evidence, { key: `position-${position.id}`, count: position.evidenceCount }));
 }
 
 /** The statements panel: the selected country's positions (filtered by stance and words). */

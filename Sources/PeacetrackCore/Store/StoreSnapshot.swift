@@ -27,6 +27,8 @@ public final class StoreSnapshot: Sendable {
     let proposalsByDocument: [String: [Int]]
     /// Lowercased summary and evidence of each proposal, for `q` searches.
     let proposalSearchText: [String]
+    /// Publication dates of the documents that have one, by id, to list evidence newest first.
+    let publishedDates: [String: String]
 
     /// Builds a snapshot, re-reading only documents whose facts `previous` does not hold.
     public convenience init(documents: [Document], extractor: Extractor, reusing previous: StoreSnapshot? = nil) {
@@ -71,6 +73,8 @@ public final class StoreSnapshot: Sendable {
         tag = hash.hex
 
         documentIndex = Self.index(documents.map(\.id))
+        publishedDates = Dictionary(documents.compactMap { document in document.published.map { (document.id, $0) } },
+                                    uniquingKeysWith: { first, _ in first })
         positionIndex = Self.index(positions.map(\.id))
         estimateIndex = Self.index(estimates.map(\.id))
         proposalIndex = Self.index(proposals.map(\.id))
