@@ -148,7 +148,7 @@ struct ReadRoutes {
         guard let document = encoded.store.document(id: id) else { return nil }
         let store = encoded.store
         return EncodedSnapshot.encode { writer in
-            writer.documentSummary(document, facts: store.facts[id], counts: encoded.documentCounts[id] ?? DocumentCounts()) { writer in
+            writer.documentSummary(document, facts: store.facts[id]) { writer in
                 writer.field("text", document.text)
                 writer.key("positions")
                 writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions.body($0, .all)) } }

@@ -67,8 +67,8 @@ extension JSONWriter {
     }
 
     /// A document without its text, as lists show it.
-    mutating func documentSummary(_ document: Document, facts: DocumentFacts?, counts: DocumentCounts,
-                                  extra: (inout JSONWriter) -> Void = { _ in }) {
+    /// Its counts are those of the records its own facts state: each is one merged record.
+    mutating func documentSummary(_ document: Document, facts: DocumentFacts?, extra: (inout JSONWriter) -> Void = { _ in }) {
         object { writer in
             writer.field("id", document.id)
             writer.field("title", document.title)
@@ -77,9 +77,9 @@ extension JSONWriter {
             writer.field("reportedBy", facts?.reportedBy ?? [])
             writer.key("counts")
             writer.object { writer in
-                writer.field("positions", counts.positions)
-                writer.field("estimates", counts.estimates)
-                writer.field("proposals", counts.proposals)
+                writer.field("positions", facts?.positions.count ?? 0)
+                writer.field("estimates", facts?.estimates.count ?? 0)
+                writer.field("proposals", facts?.proposals.count ?? 0)
             }
             writer.field("source", document.source.rawValue)
             writer.field("url", document.url)
@@ -93,11 +93,4 @@ extension JSONWriter {
             for stance in Stance.allCases { writer.field(stance.rawValue, counts[stance] ?? 0) }
         }
     }
-}
-
-/// How many merged records point into one document.
-struct DocumentCounts {
-    var positions = 0
-    var estimates = 0
-    var proposals = 0
 }

@@ -48,7 +48,8 @@ struct Serve: ParsableCommand {
             } catch {
                 throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
             }
-            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon), logger: logger)
+            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon),
+                                    cache: FactsCache(dataDirectory: settings.data, lexicon: lexicon, logger: logger), logger: logger)
         } catch let failure as Failure {
             throw failure.exit()
         }

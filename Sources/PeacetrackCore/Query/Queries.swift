@@ -46,47 +46,57 @@ public struct ProposalFilter: Sendable, Hashable {
 
 extension StoreSnapshot {
     public func positions(matching filter: PositionFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.positions, positionIndex) }
         let candidates = narrowest(all: positions.count, [
             filter.country.map { positionsByCountry[$0] ?? [] },
             filter.stance.map { positionsByStance[$0] ?? [] },
-            filter.document.map { positionsByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         let needle = filter.actor?.lowercased()
         return candidates.filter { offset in
             let position = positions[offset]
             return (filter.country.map { position.country == $0 } ?? true)
                 && (filter.stance.map { position.stance == $0 } ?? true)
-                && (filter.document.map { id in position.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(position.id) } ?? true)
                 && (needle.map { position.actor?.name?.lowercased().contains($0) ?? false } ?? true)
         }
     }
 
     public func estimates(matching filter: EstimateFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.estimates, estimateIndex) }
         let candidates = narrowest(all: estimates.count, [
             filter.unit.map { estimatesByUnit[$0] ?? [] },
-            filter.document.map { estimatesByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         return candidates.filter { offset in
             let estimate = estimates[offset]
             return (filter.unit.map { estimate.unit == $0 } ?? true)
-                && (filter.document.map { id in estimate.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(estimate.id) } ?? true)
                 && (filter.max.map { bound in (estimate.min ?? Int.min) <= bound } ?? true)
                 && (filter.min.map { bound in (estimate.max ?? Int.max) >= bound } ?? true)
         }
     }
 
     public func proposals(matching filter: ProposalFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.proposals, proposalIndex) }
         let candidates = narrowest(all: proposals.count, [
             filter.country.map { proposalsByCountry[$0] ?? [] },
-            filter.document.map { proposalsByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         let words = filter.words.map { $0.lowercased() }
         return candidates.filter { offset in
             let proposal = proposals[offset]
             return (filter.country.map { proposal.proposers.contains($0) } ?? true)
-                && (filter.document.map { id in proposal.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(proposal.id) } ?? true)
                 && words.allSatisfy { proposalSearchText[offset].contains($0) }
         }
+    }
+
+    /// The records of one kind with evidence in `document`: those its own facts state.
+    private func records<Record: EvidenceCarrying>(in document: String, _ kind: KeyPath<DocumentFacts, [Record]>,
+                                                   _ index: [String: Int]) -> (ids: Set<String>, offsets: [Int]) {
+        let stated = facts[document]?[keyPath: kind] ?? []
+        return (Set(stated.map(\.id)), stated.compactMap { index[$0.id] }.sorted())
     }
 
     /// The smallest index list that applies, or every offset when no filter has an index.
