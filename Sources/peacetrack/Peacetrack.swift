@@ -59,13 +59,15 @@ struct Failure: Error {
 }
 
 enum Logs {
+    /// Where every log line gathers before it is written; written out at any exit too.
+    static let buffer = LogBuffer()
+
     /// Log lines go to standard error, so `extract` can print JSON on standard output.
     static func bootstrap(level: String) -> Logger {
         let logLevel = Logger.Level(rawValue: level) ?? .info
+        atexit { Logs.buffer.flush() }
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
+            BufferedLogHandler(label: label, buffer: buffer, logLevel: logLevel)
         }
         return Logger(label: "peacetrack")
     }
