@@ -77,3 +77,12 @@ export function formatRange(estimate) {
 export function formatEstimate(estimate) {
   return `${formatRange(estimate)} ${estimate.unit}`;
 }
+
+/** "Show 50 more of 1,234": fetches the next page when pressed (then the caller re-renders). */
+export function moreButton(shown, total, what, load) {
+  if (shown >= total) return null;
+  return h("button", {
+    type: "button", class: "secondary more", dataset: { key: `more-${what}` },
+    onclick: (event) => { event.currentTarget.disabled = true; load(); },
+  }, `Show more ${what} (${formatNumber(shown)} of ${formatNumber(total)})`);
+}
