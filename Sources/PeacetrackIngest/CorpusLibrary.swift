@@ -52,7 +52,7 @@ public enum LibraryError: Error, Sendable, CustomStringConvertible {
 /// announced, and only then acknowledged. Replicas sharing the data folder see each other's
 /// writes through `watch(every:)`.
 public final class CorpusLibrary: Sendable {
-    private let seeds: [Document]
+    private let seedIDs: Set<String>
     private let seedHashes: [String: String]
     private let archive: DocumentArchive
     private let extractor: Extractor
@@ -71,7 +71,7 @@ public final class CorpusLibrary: Sendable {
     /// snapshot, reading only the documents whose facts `cache` does not keep; then, off the
     /// caller's path, keeps the facts of what it read.
     public init(seeds: [Document], archive: DocumentArchive, extractor: Extractor, cache: FactsCache? = nil, logger: Logger) {
-        self.seeds = seeds
+        seedIDs = Set(seeds.map(\.id))
         seedHashes = Dictionary(seeds.map { (DocumentArchive.contentHash(of: $0.text), $0.id) }, uniquingKeysWith: { first, _ in first })
         self.archive = archive
         self.extractor = extractor
@@ -126,7 +126,7 @@ public final class CorpusLibrary: Sendable {
     /// Removes an added or fetched document and rebuilds.
     public func remove(id: String, completion: @escaping @Sendable (Result<StoreSnapshot, LibraryError>) -> Void) {
         queue.async {
-            if self.seeds.contains(where: { $0.id == id }) { return completion(.failure(.seedIsReadOnly(id))) }
+            if self.seedIDs.contains(id) { return completion(.failure(.seedIsReadOnly(id))) }
             do throws(ArchiveError) {
                 try self.archive.delete(id: id)
             } catch {
@@ -142,7 +142,7 @@ public final class CorpusLibrary: Sendable {
     }
 
     private func addNow(_ document: Document) -> Result<StoreSnapshot, LibraryError> {
-        if seeds.contains(where: { $0.id == document.id }) { return .failure(.duplicateID(document.id)) }
+        if seedIDs.contains(document.id) { return .failure(.duplicateID(document.id)) }
         if let seed = seedHashes[DocumentArchive.contentHash(of: document.text)] { return .failure(.duplicateText(existingID: seed)) }
         do {
             try archive.write(document)

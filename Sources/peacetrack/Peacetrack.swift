@@ -38,9 +38,9 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    static func loadCorpus(_ directory: String, logger: Logger) throws -> [Document] {
+    static func loadCorpus(_ directory: String, textsInMemory: Bool = true, logger: Logger) throws -> [Document] {
         do {
-            return try CorpusLoader.load(directory: directory, logger: logger)
+            return try CorpusLoader.load(directory: directory, textsInMemory: textsInMemory, logger: logger)
         } catch {
             throw Failure(message: "\(error)", code: 1)
         }

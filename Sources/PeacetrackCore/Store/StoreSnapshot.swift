@@ -28,9 +28,9 @@ public final class StoreSnapshot: Sendable {
         public let documents: Set<String>
     }
 
-    /// The sum of every document's hash: a document added or removed changes it by its own hash,
-    /// whatever the order of the changes.
-    private let tagSum: UInt64
+    /// Each document's hash; the tag is made of their sum, which a document added or removed
+    /// changes by its own hash, whatever the order of the changes.
+    private let documentHashes: [String: UInt64]
     let documentIndex: [String: Int]
     let positionIndex: [String: Int]
     let estimateIndex: [String: Int]
@@ -61,19 +61,20 @@ public final class StoreSnapshot: Sendable {
         merged.positions.sort(by: Self.evidenceOrder)
         merged.estimates.sort(by: Self.evidenceOrder)
         merged.proposals.sort(by: Self.evidenceOrder)
+        let hashes = Dictionary(documents.map { ($0.id, Self.hash(of: $0)) }, uniquingKeysWith: { first, _ in first })
         self.init(documents: documents, facts: Dictionary(facts.map { ($0.documentID, $0) }, uniquingKeysWith: { first, _ in first }),
-                  merged: merged, countries: countries, tagSum: documents.reduce(0) { $0 &+ Self.hash(of: $1) }, revision: nil)
+                  merged: merged, countries: countries, documentHashes: hashes, revision: nil)
     }
 
     /// Indexes `merged`, already in evidence order, in one pass over each list.
     private init(documents: [Document], facts: [String: DocumentFacts], merged: Extraction, countries: CountryDirectory,
-                 tagSum: UInt64, revision: Revision?) {
+                 documentHashes: [String: UInt64], revision: Revision?) {
         self.documents = documents
         self.facts = facts
         self.countries = countries
-        self.tagSum = tagSum
+        self.documentHashes = documentHashes
         self.revision = revision
-        let digits = String(tagSum, radix: 16)
+        let digits = String(documentHashes.values.reduce(0, &+), radix: 16)
         tag = String(repeating: "0", count: 16 - digits.count) + digits
         positions = merged.positions
         estimates = merged.estimates
@@ -132,14 +133,14 @@ public final class StoreSnapshot: Sendable {
         let replaced = removed.union(added.lazy.map(\.id)).filter { documentIndex[$0] != nil }
         let addedFacts = Self.analyze(added, with: extractor)
         var facts = self.facts
-        var tagSum = self.tagSum
+        var hashes = documentHashes
         for id in replaced {
             facts[id] = nil
-            if let document = document(id: id) { tagSum &-= Self.hash(of: document) }
+            hashes[id] = nil
         }
         for (document, read) in zip(added, addedFacts) {
             facts[document.id] = read
-            tagSum &+= Self.hash(of: document)
+            hashes[document.id] = Self.hash(of: document)
         }
         let documents = Self.merging(self.documents.filter { !replaced.contains($0.id) }, added.sorted { $0.id < $1.id }) { $0.id < $1.id }
         let before = replaced.compactMap { self.facts[$0] }
@@ -149,7 +150,7 @@ public final class StoreSnapshot: Sendable {
             positions: revised(positions, \.positions, changed, facts, merge: Merging.positions),
             estimates: revised(estimates, \.estimates, changed, facts, merge: Merging.estimates),
             proposals: revised(proposals, \.proposals, changed, facts, merge: Merging.proposals))
-        return StoreSnapshot(documents: documents, facts: facts, merged: merged, countries: countries, tagSum: tagSum,
+        return StoreSnapshot(documents: documents, facts: facts, merged: merged, countries: countries, documentHashes: hashes,
                              revision: changed)
     }
 
