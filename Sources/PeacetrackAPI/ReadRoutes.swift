@@ -10,15 +10,15 @@ struct ReadRoutes {
     let version: String
 
     func register(on router: inout Router) {
-        router.on(.get, "/positions") { request, _ in answer(request, allowed: ["country", "stance", "actor", "document"]) { query, encoded in
+        router.on(.get, "/positions") { request, _ in answer(request, allowed: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
             let filter = PositionFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 stance: try query.choice("stance", of: Stance.self),
                 actor: try query.string("actor"),
                 document: try query.string("document"))
-            return try list(encoded.positions, encoded.store.positions(matching: filter), query)
+            return try records(encoded.positions, encoded.store.positions(matching: filter), query)
         } }
-        router.on(.get, "/estimates") { request, _ in answer(request, allowed: ["unit", "document", "min", "max"]) { query, encoded in
+        router.on(.get, "/estimates") { request, _ in answer(request, allowed: ["unit", "document", "min", "max", "evidence"]) { query, encoded in
             let filter = EstimateFilter(
                 unit: try query.choice("unit", of: EstimateUnit.self),
                 document: try query.string("document"),
@@ -26,38 +26,38 @@ struct ReadRoutes {
                 max: try query.int("max", in: 0...Int(Int32.max)))
             // min above max is an empty range, which no estimate overlaps: a question with no answers.
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
-            return try list(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
+            return try records(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
         } }
-        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document", "evidence"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
                 document: try query.string("document"))
-            return try list(encoded.proposals, encoded.store.proposals(matching: filter), query)
+            return try records(encoded.proposals, encoded.store.proposals(matching: filter), query)
         } }
         router.on(.get, "/documents") { request, _ in answer(request, allowed: ["source"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
             let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
-            return try list(encoded.documents, offsets, query)
+            return try list(offsets, query) { encoded.documents[$0] }
         } }
         router.on(.get, "/countries") { request, _ in answer(request, allowed: []) { query, encoded in
             let summaries = encoded.store.countrySummaries().map { summary in
                 EncodedSnapshot.encode { $0.countrySummary(summary) }
             }
-            return try list(summaries, Array(summaries.indices), query)
+            return try list(Array(summaries.indices), query) { summaries[$0] }
         } }
 
         router.on(.get, "/positions/{id}") { request, parameters in
             single(request, kind: "position", id: parameters["id"]) { encoded, id in
-                encoded.store.positionOffset(id: id).map { encoded.positions[$0] } }
+                encoded.store.positionOffset(id: id).map { encoded.positions.body($0, .all) } }
         }
         router.on(.get, "/estimates/{id}") { request, parameters in
             single(request, kind: "estimate", id: parameters["id"]) { encoded, id in
-                encoded.store.estimateOffset(id: id).map { encoded.estimates[$0] } }
+                encoded.store.estimateOffset(id: id).map { encoded.estimates.body($0, .all) } }
         }
         router.on(.get, "/proposals/{id}") { request, parameters in
             single(request, kind: "proposal", id: parameters["id"]) { encoded, id in
-                encoded.store.proposalOffset(id: id).map { encoded.proposals[$0] } }
+                encoded.store.proposalOffset(id: id).map { encoded.proposals.body($0, .all) } }
         }
         router.on(.get, "/documents/{id}") { request, parameters in
             single(request, kind: "document", id: parameters["id"]) { encoded, id in documentDetail(encoded, id: id) }
@@ -123,13 +123,19 @@ struct ReadRoutes {
 
     private struct RecordMissing: Error {}
 
-    private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
+    /// A page of records, each with the evidence `?evidence=` asks for.
+    private func records<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
+        let depth = try query.choice("evidence", of: EvidenceDepth.self) ?? .listed
+        return try list(offsets, query) { records.body($0, depth) }
+    }
+
+    private func list(_ offsets: [Int], _ query: QueryParameters, _ body: (Int) -> [UInt8]) throws(ParameterError) -> [UInt8] {
         let page = try Page(query)
-        let shown = offsets[page.range(of: offsets.count)]
-        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + records[$1].count + 1 })
+        let shown = offsets[page.range(of: offsets.count)].map(body)
+        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + $1.count + 1 })
         writer.object { writer in
             writer.key("items")
-            writer.array { writer in shown.forEach { writer.raw(records[$0]) } }
+            writer.array { writer in shown.forEach { writer.raw($0) } }
             writer.field("total", offsets.count)
             writer.field("limit", page.limit)
             writer.field("offset", page.offset)
@@ -141,14 +147,14 @@ struct ReadRoutes {
         guard let document = encoded.store.document(id: id) else { return nil }
         let store = encoded.store
         return EncodedSnapshot.encode { writer in
-            writer.documentSummary(document, facts: store.facts[id], counts: encoded.documentCounts[id] ?? DocumentCounts()) { writer in
+            writer.documentSummary(document, facts: store.facts[id]) { writer in
                 writer.field("text", document.text)
                 writer.key("positions")
-                writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions[$0]) } }
+                writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions.body($0, .all)) } }
                 writer.key("estimates")
-                writer.array { writer in store.estimates(matching: EstimateFilter(document: id)).forEach { writer.raw(encoded.estimates[$0]) } }
+                writer.array { writer in store.estimates(matching: EstimateFilter(document: id)).forEach { writer.raw(encoded.estimates.body($0, .all)) } }
                 writer.key("proposals")
-                writer.array { writer in store.proposals(matching: ProposalFilter(document: id)).forEach { writer.raw(encoded.proposals[$0]) } }
+                writer.array { writer in store.proposals(matching: ProposalFilter(document: id)).forEach { writer.raw(encoded.proposals.body($0, .all)) } }
             }
         }
     }
@@ -159,9 +165,9 @@ struct ReadRoutes {
                 writer.key("actors")
                 writer.array { writer in summary.actors.forEach { writer.actor($0) } }
                 writer.key("positions")
-                writer.array { writer in summary.positions.forEach { writer.raw(encoded.positions[$0]) } }
+                writer.array { writer in summary.positions.forEach { writer.raw(encoded.positions.body($0, .all)) } }
                 writer.key("proposals")
-                writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals[$0]) } }
+                writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals.body($0, .all)) } }
             }
         }
     }
