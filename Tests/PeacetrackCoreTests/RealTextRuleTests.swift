@@ -166,6 +166,7 @@ import Testing
         #expect(estimates("Britain leads a 30-nation coalition on a force for Ukraine.") == ["countries 30..30"])
         #expect(estimates("Macron said 26 of Ukraine's allies pledged to deploy a reassurance force.") == ["countries 26..26"])
         #expect(estimates("No one country can send the force alone.").isEmpty)
+        #expect(estimates("More than two dozen countries have signed up to the force for Ukraine.") == ["countries 24..-"])
     }
 
     @Test func theLongestQualifierWins() {
