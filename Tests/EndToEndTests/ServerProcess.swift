@@ -53,13 +53,15 @@ final class ServerProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let log = log
         // `availableData` traps once the pipe is closed, which a test ending while a read is in
-        // flight can cause; `read(upToCount:)` throws instead.
+        // flight can cause; a plain read(2) of what is there returns an error instead.
         errors.fileHandleForReading.readabilityHandler = { handle in
-            guard let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty else {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let count = read(handle.fileDescriptor, &buffer, buffer.count)
+            guard count > 0 else {
                 handle.readabilityHandler = nil
                 return
             }
-            log.append(data)
+            log.append(Data(buffer[..<count]))
         }
         try process.run()
         let deadline = Date().addingTimeInterval(20)
