@@ -75,7 +75,8 @@ private func parseInReads(_ bytes: [UInt8], sizes: (Int) -> Int) -> Outcome {
 private func check(_ parsed: ParsedRequest) -> Outcome.Request {
     let request = parsed.request
     guard request.body.count <= fuzzConfiguration.maxBodyBytes else { fail("body of \(request.body.count) bytes") }
-    guard request.path.hasPrefix("/") || (parsed.isServerWideOptions && request.path == "*") else {
+    // Bytes, not characters: "/" and a combining mark after it ("/%E1%9C%93") are one Character.
+    guard request.path.utf8.first == UInt8(ascii: "/") || (parsed.isServerWideOptions && request.path == "*") else {
         fail("path '\(request.path)'")
     }
     guard RequestParser.knownMethods.contains(request.head.method) else { fail("method \(request.head.method)") }
