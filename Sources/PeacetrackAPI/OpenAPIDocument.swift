@@ -114,7 +114,7 @@ enum OpenAPIDocument {
             "/countries/{code}": {
               "get": {
                 "operationId": "getCountry", "summary": "One country: its positions, proposals and actors",
-                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, USA).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
+                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, USA) or adjective (French), case-insensitive. A known country without data is 200 with empty lists; an unknown one is 404 with the accepted spellings (a capital such as Paris names its country).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
                 "responses": {
                   "200": {"description": "The country; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryDetail"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
@@ -254,7 +254,7 @@ enum OpenAPIDocument {
           },
           "components": {
             "parameters": {
-              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
+              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, Britain, USA, America) or adjective (French, British), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem, which names the country a capital (Paris) stands for.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
               "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},

@@ -63,7 +63,7 @@ struct ReadRoutes {
             single(request, kind: "document", id: parameters["id"]) { encoded, id in documentDetail(encoded, id: id) }
         }
         router.on(.get, "/countries/{code}") { request, parameters in
-            single(request, kind: "country", id: parameters["code"]) { encoded, code in
+            single(request, kind: "country", id: parameters["code"], unknown: { encoded, code in CountryGuidance.unknown(code, in: encoded.store.countries) }) { encoded, code in
                 encoded.store.countries.resolve(code).flatMap { encoded.store.countrySummary(code: $0.code) }
                     .map { summary in countryDetail(encoded, summary) }
             }
@@ -105,7 +105,9 @@ struct ReadRoutes {
     /// A record's answer, kept in the snapshot's answers like a list's: a large document is
     /// encoded once, not at every request. Missing ids are not kept, so ids a scanner tries
     /// cannot crowd out the records.
+    /// `unknown` words the 404's detail for an id no record has, where a plain "no such id" helps little.
     private func single(_ request: ServerRequest, kind: String, id: String?,
+                        unknown: ((EncodedSnapshot, String) -> String)? = nil,
                         _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
         let encoded = catalog.encoded
         guard request.query.isEmpty else {
@@ -117,7 +119,7 @@ struct ReadRoutes {
                 return .json(body, etag: encoded.etag)
             })
         } catch {
-            return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
+            return .now(.problem(.notFound, detail: unknown?(encoded, id ?? "") ?? "no \(kind) with id '\(id ?? "")'"))
         }
     }
 
