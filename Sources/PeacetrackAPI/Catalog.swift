@@ -5,8 +5,6 @@ import Locking
 /// concatenations. Built once per snapshot, off the request path.
 final class EncodedSnapshot: Sendable {
     let store: StoreSnapshot
-    /// The entity tag of every answer derived from this snapshot, quoted.
-    let etag: String
     let positions: [[UInt8]]
     let estimates: [[UInt8]]
     let proposals: [[UInt8]]
@@ -18,7 +16,6 @@ final class EncodedSnapshot: Sendable {
 
     init(_ store: StoreSnapshot) {
         self.store = store
-        etag = "\"\(store.tag)\""
         positions = store.positions.map { record in Self.encode { $0.position(record) } }
         estimates = store.estimates.map { record in Self.encode { $0.estimate(record) } }
         proposals = store.proposals.map { record in
@@ -46,6 +43,13 @@ final class EncodedSnapshot: Sendable {
         for record in records {
             for id in Set(record.evidence.map(\.document)) { counts[id, default: DocumentCounts()][keyPath: field] += 1 }
         }
+    }
+
+    /// The quoted entity tag of the answer to `key` (`ServerRequest.cacheKey`): the corpus
+    /// version and a hash of the key, so a tag is current for one path and query only, as
+    /// clients and caches assume (RFC 9110 §8.8.3), and changes with the corpus.
+    func etag(for key: String) -> String {
+        "\"\(store.tag)-\(StableHash.hex(of: key))\""
     }
 
     static func encode(_ body: (inout JSONWriter) -> Void) -> [UInt8] {

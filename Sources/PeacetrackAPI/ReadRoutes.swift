@@ -93,7 +93,7 @@ struct ReadRoutes {
         do {
             return .now(try encoded.answers.answer(request.cacheKey) { () throws -> ServerResponse in
                 let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
-                return .json(try body(query, encoded), etag: encoded.etag)
+                return .json(try body(query, encoded), etag: encoded.etag(for: request.cacheKey))
             })
         } catch let error as ParameterError {
             return .now(.problem(.badRequest, detail: error.detail))
@@ -116,7 +116,7 @@ struct ReadRoutes {
         do throws(RecordMissing) {
             return .now(try encoded.answers.answer(request.cacheKey) { () throws(RecordMissing) -> ServerResponse in
                 guard let id, let body = find(encoded, id) else { throw RecordMissing() }
-                return .json(body, etag: encoded.etag)
+                return .json(body, etag: encoded.etag(for: request.cacheKey))
             })
         } catch {
             return .now(.problem(.notFound, detail: unknown?(encoded, id ?? "") ?? "no \(kind) with id '\(id ?? "")'"))
