@@ -102,7 +102,8 @@ import Testing
         #expect(Exchange(responder, "/positions/p2").json["country"] as? String == "FR")
         #expect(Exchange(responder, "/estimates/e2").json["min"] as? Int == 5)
         #expect(Exchange(responder, "/proposals/r1").json["proposers"] as? [String] == ["GB", "FR"])
-        for target in ["/positions/zzz", "/estimates/zzz", "/proposals/zzz", "/documents/zzz", "/countries/Atlantis"] {
+        // A trailing slash names no list (issue 20): one form per resource, no redirect.
+        for target in ["/positions/zzz", "/estimates/zzz", "/proposals/zzz", "/documents/zzz", "/countries/Atlantis", "/positions/", "/countries/GB/"] {
             let answer = Exchange(responder, target)
             #expect(answer.status == 404, "\(target)")
             #expect(answer.headers[.contentType] == "application/problem+json")
