@@ -2,7 +2,7 @@
 // overview (positions matrix, force-size chart, proposals, documents) or one document.
 // The state is the address (see state.js); nothing here needs a build step.
 import { Api, ApiError, STANCES } from "./api.js";
-import { h, replace, flagEmoji, plural } from "./dom.js";
+import { h, replace, plural } from "./dom.js";
 import { readState, hrefFor, parseRange } from "./state.js";
 import { renderMatrix, renderStatements } from "./positions.js";
 import { renderChart } from "./chart.js";
@@ -96,8 +96,7 @@ async function load() {
 function fillCountryOptions() {
   const options = [h("option", { value: "" }, "All countries")];
   for (const country of [...ctx.data.countries].sort((a, b) => a.name.localeCompare(b.name))) {
-    const flag = flagEmoji(country.code);
-    options.push(h("option", { value: country.code }, `${flag ? `${flag} ` : ""}${country.name} (${country.code})`));
+    options.push(h("option", { value: country.code }, `${country.name} (${country.code})`));
   }
   replace(els.country, options);
 }
