@@ -10,15 +10,15 @@ struct ReadRoutes {
     let version: String
 
     func register(on router: inout Router) {
-        router.on(.get, "/positions") { request, _ in answer(request, allowed: ["country", "stance", "actor", "document"]) { query, encoded in
+        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document"]) { query, encoded in
             let filter = PositionFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 stance: try query.choice("stance", of: Stance.self),
                 actor: try query.string("actor"),
                 document: try query.string("document"))
-            return try list(encoded.positions, encoded.store.positions(matching: filter), query)
+            return Matches(encoded.positions, encoded.store.positions(matching: filter), .positions(encoded.store))
         } }
-        router.on(.get, "/estimates") { request, _ in answer(request, allowed: ["unit", "document", "min", "max"]) { query, encoded in
+        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: ["unit", "document", "min", "max"]) { query, encoded in
             let filter = EstimateFilter(
                 unit: try query.choice("unit", of: EstimateUnit.self),
                 document: try query.string("document"),
@@ -26,25 +26,24 @@ struct ReadRoutes {
                 max: try query.int("max", in: 0...Int(Int32.max)))
             // min above max is an empty range, which no estimate overlaps: a question with no answers.
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
-            return try list(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
+            return Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), .estimates(encoded.store))
         } }
-        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
                 document: try query.string("document"))
-            return try list(encoded.proposals, encoded.store.proposals(matching: filter), query)
+            return Matches(encoded.proposals, encoded.store.proposals(matching: filter), .proposals(encoded.store))
         } }
-        router.on(.get, "/documents") { request, _ in answer(request, allowed: ["source"]) { query, encoded in
+        router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
             let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
-            return try list(encoded.documents, offsets, query)
+            return Matches(encoded.documents, offsets, .documents(encoded))
         } }
-        router.on(.get, "/countries") { request, _ in answer(request, allowed: []) { query, encoded in
-            let summaries = encoded.store.countrySummaries().map { summary in
-                EncodedSnapshot.encode { $0.countrySummary(summary) }
-            }
-            return try list(summaries, Array(summaries.indices), query)
+        router.on(.get, "/countries") { request, _ in listAnswer(request, filters: []) { _, encoded in
+            let summaries = encoded.store.countrySummaries()
+            let records = summaries.map { summary in EncodedSnapshot.encode { $0.countrySummary(summary) } }
+            return Matches(records, Array(summaries.indices), .countries(summaries))
         } }
 
         router.on(.get, "/positions/{id}") { request, parameters in
@@ -68,8 +67,8 @@ struct ReadRoutes {
                     .map { summary in countryDetail(encoded, summary) }
             }
         }
-        router.on(.get, "/health") { request, _ in answer(request, allowed: [], paged: false) { _, encoded in
-            EncodedSnapshot.encode { writer in
+        router.on(.get, "/health") { request, _ in answer(request, key: request.cacheKey, allowed: []) { _, encoded in
+            .json(EncodedSnapshot.encode { writer in
                 writer.object { writer in
                     writer.field("status", "ok")
                     writer.field("documents", encoded.store.documents.count)
@@ -78,27 +77,51 @@ struct ReadRoutes {
                     writer.field("proposals", encoded.store.proposals.count)
                     writer.field("version", version)
                 }
-            }
+            })
         } }
     }
 
     // MARK: - Shapes of answers
 
-    /// Runs an endpoint body with validated parameters against the current snapshot; a
-    /// parameter error becomes a 400 problem naming it.
+    /// Runs an endpoint body with validated parameters against the current snapshot and tags
+    /// its answer for `key`; a parameter error becomes a 400 problem naming it.
     /// `allowed` is only worked out for a question not answered before.
-    private func answer(_ request: ServerRequest, allowed: @autoclosure () -> Set<String>, paged: Bool = true,
-                        _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
+    private func answer(_ request: ServerRequest, key: String, allowed: @autoclosure () -> Set<String>,
+                        _ body: (QueryParameters, EncodedSnapshot) throws -> ServerResponse) -> Reply {
         let encoded = catalog.encoded
         do {
-            return .now(try encoded.answers.answer(request.cacheKey) { () throws -> ServerResponse in
-                let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
-                return .json(try body(query, encoded), etag: encoded.etag(for: request.cacheKey))
+            return .now(try encoded.answers.answer(key) { () throws -> ServerResponse in
+                var response = try body(try QueryParameters(request.query, allowed: allowed()), encoded)
+                response.head.headerFields[.eTag] = encoded.etag(for: key)
+                return response
             })
         } catch let error as ParameterError {
             return .now(.problem(.badRequest, detail: error.detail))
         } catch {
             return .now(.problem(.internalServerError, detail: "the request could not be answered"))
+        }
+    }
+
+    /// A list endpoint: its `filters`, paging and `format`, answered as JSON or, asked with
+    /// `?format=csv` or an `Accept` that prefers `text/csv`, as CSV. The two are separate
+    /// representations of one URL, each with its own cache entry and tag.
+    private func listAnswer(_ request: ServerRequest, filters: @autoclosure () -> Set<String>,
+                            _ match: (QueryParameters, EncodedSnapshot) throws -> Matches) -> Reply {
+        let accept = ListFormat(accept: request.head.headerFields[.accept])
+        let key = accept == .csv ? request.cacheKey + ListFormat.csvAcceptKey : request.cacheKey
+        return answer(request, key: key, allowed: filters().union(Page.names).union([ListFormat.parameter])) { query, encoded in
+            let matches = try match(query, encoded)
+            let page = try Page(query)
+            let shown = matches.offsets[page.range(of: matches.offsets.count)]
+            var response: ServerResponse
+            switch try query.choice(ListFormat.parameter, of: ListFormat.self) ?? accept {
+            case .json:
+                response = .json(matches.json(shown, page))
+            case .csv:
+                response = ServerResponse(status: .ok, headers: [.contentType: ListFormat.csvType], body: matches.table.encode(shown))
+            }
+            response.head.headerFields[.vary] = "Accept"
+            return response
         }
     }
 
@@ -124,20 +147,6 @@ struct ReadRoutes {
     }
 
     private struct RecordMissing: Error {}
-
-    private func list(_ records: [[UInt8]], _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
-        let page = try Page(query)
-        let shown = offsets[page.range(of: offsets.count)]
-        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + records[$1].count + 1 })
-        writer.object { writer in
-            writer.key("items")
-            writer.array { writer in shown.forEach { writer.raw(records[$0]) } }
-            writer.field("total", offsets.count)
-            writer.field("limit", page.limit)
-            writer.field("offset", page.offset)
-        }
-        return writer.bytes
-    }
 
     private func documentDetail(_ encoded: EncodedSnapshot, id: String) -> [UInt8]? {
         guard let document = encoded.store.document(id: id) else { return nil }
@@ -166,6 +175,51 @@ struct ReadRoutes {
                 writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals[$0]) } }
             }
         }
+    }
+}
+
+/// What a list endpoint found: every record's JSON, the offsets of those matching the query,
+/// and the same records as a CSV table.
+private struct Matches {
+    let records: [[UInt8]]
+    let offsets: [Int]
+    let table: CSVTable
+
+    init(_ records: [[UInt8]], _ offsets: [Int], _ table: CSVTable) {
+        self.records = records
+        self.offsets = offsets
+        self.table = table
+    }
+
+    /// `{"items", "total", "limit", "offset"}` of the page showing `shown`.
+    func json(_ shown: ArraySlice<Int>, _ page: Page) -> [UInt8] {
+        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + records[$1].count + 1 })
+        writer.object { writer in
+            writer.key("items")
+            writer.array { writer in shown.forEach { writer.raw(records[$0]) } }
+            writer.field("total", offsets.count)
+            writer.field("limit", page.limit)
+            writer.field("offset", page.offset)
+        }
+        return writer.bytes
+    }
+}
+
+/// The two forms of a list; `?format=` chooses, else `Accept`.
+enum ListFormat: String, CaseIterable {
+    case json, csv
+
+    static let parameter = "format"
+    static let csvType = "text/csv; charset=utf-8; header=present"
+    /// Appended to a request's cache key when its `Accept` chose CSV; no query item spells it.
+    static let csvAcceptKey = "&accept=csv"
+
+    /// CSV when `Accept` names `text/csv` with a weight above that of `application/json` (or
+    /// without JSON); JSON otherwise, browsers' `*/*` included.
+    init(accept: String?) {
+        let weights = WeightedList(accept)
+        let csv = weights.weight(of: "text/csv") ?? 0
+        self = csv > 0 && csv > (weights.weight(of: "application/json") ?? 0) ? .csv : .json
     }
 }
 

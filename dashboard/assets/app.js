@@ -19,6 +19,7 @@ const els = {
   matrix: $("matrix"), statements: $("statements"),
   chart: $("chart"), chartDetail: $("chart-detail"),
   proposals: $("proposal-list"), documents: $("document-list"),
+  csv: { positions: $("csv-positions"), estimates: $("csv-estimates"), proposals: $("csv-proposals"), documents: $("csv-documents") },
 };
 
 const api = new Api(new URLSearchParams(location.search).get("api") || undefined);
@@ -115,6 +116,20 @@ function syncControls() {
   els.clear.disabled = !(state.country || state.stance || state.q);
 }
 
+/** "Download CSV" asks the API for what each section shows, with the filters the API takes (up to a page of 500). */
+function syncDownloads() {
+  const { state } = ctx;
+  const params = {
+    positions: { country: state.country, stance: state.stance },
+    estimates: {},
+    proposals: { country: state.country, q: state.q },
+    documents: {},
+  };
+  for (const [list, link] of Object.entries(els.csv)) {
+    link.href = api.url(list, { ...params[list], format: "csv", limit: 500 }).href;
+  }
+}
+
 function renderStats() {
   const health = ctx.data.health;
   if (!health) return;
@@ -156,6 +171,7 @@ async function render({ quiet = false } = {}) {
   const focusKey = document.activeElement?.dataset?.key;
   const { state } = ctx;
   syncControls();
+  syncDownloads();
   renderStats();
   root.dataset.status = "rendering";
 
