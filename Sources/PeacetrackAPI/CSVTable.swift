@@ -79,15 +79,14 @@ extension CSVTable {
         }
     }
 
-    static func documents(_ encoded: EncodedSnapshot) -> CSVTable {
+    static func documents(_ store: StoreSnapshot) -> CSVTable {
         CSVTable(columns: ["id", "title", "chars", "sentences", "reportedBy", "positions", "estimates", "proposals", "source",
                            "url", "published"]) { offset in
-            let document = encoded.store.documents[offset]
-            let facts = encoded.store.facts[document.id]
-            let counts = encoded.documentCounts[document.id] ?? DocumentCounts()
+            let document = store.documents[offset]
+            let facts = store.facts[document.id]
             return [document.id, document.title, String(document.scalarCount), String(facts?.sentenceCount ?? 0),
-                    list(facts?.reportedBy ?? []), String(counts.positions), String(counts.estimates), String(counts.proposals),
-                    document.source.rawValue, document.url ?? "", document.published ?? ""]
+                    list(facts?.reportedBy ?? []), String(facts?.positions.count ?? 0), String(facts?.estimates.count ?? 0),
+                    String(facts?.proposals.count ?? 0), document.source.rawValue, document.url ?? "", document.published ?? ""]
         }
     }
 

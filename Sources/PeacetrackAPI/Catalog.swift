@@ -1,47 +1,47 @@
 import PeacetrackCore
 import Locking
 
+/// How many evidence entries each record carries: lists show a few (the newest first), single
+/// records and `?evidence=all` every one.
+enum EvidenceDepth: String, CaseIterable, Sendable {
+    case listed, all
+
+    static let listedCount = 3
+}
+
 /// A store snapshot with every record already encoded as JSON, so list answers are byte
 /// concatenations. Built once per snapshot, off the request path.
 final class EncodedSnapshot: Sendable {
     let store: StoreSnapshot
-    let positions: [[UInt8]]
-    let estimates: [[UInt8]]
-    let proposals: [[UInt8]]
+    let positions: EncodedRecords<Position>
+    let estimates: EncodedRecords<Estimate>
+    let proposals: EncodedRecords<Proposal>
     /// Document summaries (no text), in document order.
     let documents: [[UInt8]]
-    let documentCounts: [String: DocumentCounts]
     /// Answers of list endpoints already given for this snapshot.
     let answers = AnswerCache()
 
-    init(_ store: StoreSnapshot) {
+    /// Encodes `store`, taking from `previous` what did not change when `store` was derived
+    /// from its snapshot: a write re-encodes what it changed, not the corpus.
+    init(_ store: StoreSnapshot, reusing previous: EncodedSnapshot? = nil) {
         self.store = store
-        positions = store.positions.map { record in Self.encode { $0.position(record) } }
-        estimates = store.estimates.map { record in Self.encode { $0.estimate(record) } }
-        proposals = store.proposals.map { record in
-            Self.encode { $0.proposal(record, names: { code in store.countries.country(code: code)?.name ?? code }) }
+        let base = previous.flatMap { previous in
+            store.revision.flatMap { $0.baseTag == previous.store.tag ? (revision: $0, encoded: previous) : nil }
         }
-        let counts = Self.documentCounts(store)
-        documentCounts = counts
+        let changed = base?.revision.records
+        positions = EncodedRecords(store.positions, of: store, reusing: base.map { ($0.encoded.positions, $0.encoded.store.positionOffset) },
+                                   unless: changed) { $0.position($1, evidence: $2) }
+        estimates = EncodedRecords(store.estimates, of: store, reusing: base.map { ($0.encoded.estimates, $0.encoded.store.estimateOffset) },
+                                   unless: changed) { $0.estimate($1, evidence: $2) }
+        proposals = EncodedRecords(store.proposals, of: store, reusing: base.map { ($0.encoded.proposals, $0.encoded.store.proposalOffset) },
+                                   unless: changed) { writer, record, evidence in
+            writer.proposal(record, evidence: evidence, names: { code in store.countries.country(code: code)?.name ?? code })
+        }
         documents = store.documents.map { document in
-            Self.encode { $0.documentSummary(document, facts: store.facts[document.id], counts: counts[document.id] ?? .init()) }
-        }
-    }
-
-    /// How many records of each kind cite each document.
-    static func documentCounts(_ store: StoreSnapshot) -> [String: DocumentCounts] {
-        var counts: [String: DocumentCounts] = [:]
-        tally(store.positions, into: &counts, \.positions)
-        tally(store.estimates, into: &counts, \.estimates)
-        tally(store.proposals, into: &counts, \.proposals)
-        return counts
-    }
-
-    private static func tally<Record: EvidenceCarrying>(
-        _ records: [Record], into counts: inout [String: DocumentCounts], _ field: WritableKeyPath<DocumentCounts, Int>
-    ) {
-        for record in records {
-            for id in Set(record.evidence.map(\.document)) { counts[id, default: DocumentCounts()][keyPath: field] += 1 }
+            if let base, !base.revision.documents.contains(document.id), let offset = base.encoded.store.documentOffset(id: document.id) {
+                return base.encoded.documents[offset]
+            }
+            return Self.encode { $0.documentSummary(document, facts: store.facts[document.id]) }
         }
     }
 
@@ -56,6 +56,37 @@ final class EncodedSnapshot: Sendable {
         var writer = JSONWriter()
         body(&writer)
         return writer.bytes
+    }
+}
+
+/// One kind of record, each encoded once as lists show it; with every evidence entry only
+/// when asked, as a record with thousands of entries is asked for rarely.
+struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
+    typealias Write = @Sendable (inout JSONWriter, Record, [Evidence]) -> Void
+
+    private let records: [Record]
+    private let listed: [[UInt8]]
+    private let write: Write
+
+    /// `previous` gives the encodings of the records whose ids are not in `changed`, found by id.
+    init(_ records: [Record], of store: StoreSnapshot, reusing previous: (records: Self, offset: (String) -> Int?)?,
+         unless changed: Set<String>?, write: @escaping Write) {
+        self.records = records
+        self.write = write
+        listed = records.map { record in
+            if let previous, changed?.contains(record.id) == false, let offset = previous.offset(record.id) {
+                return previous.records.listed[offset]
+            }
+            return EncodedSnapshot.encode { write(&$0, record, store.listedEvidence(record.evidence, count: EvidenceDepth.listedCount)) }
+        }
+    }
+
+    /// The record at `offset` with the evidence `depth` asks for.
+    func body(_ offset: Int, _ depth: EvidenceDepth) -> [UInt8] {
+        switch depth {
+        case .listed: listed[offset]
+        case .all: EncodedSnapshot.encode { write(&$0, records[offset], records[offset].evidence) }
+        }
     }
 }
 
@@ -74,7 +105,7 @@ public final class Catalog: Sendable {
 
     /// Encodes the new snapshot (on the caller's thread), then swaps it in.
     public func publish(_ store: StoreSnapshot) {
-        let next = EncodedSnapshot(store)
+        let next = EncodedSnapshot(store, reusing: encoded)
         current.withLock { $0 = next }
     }
 }

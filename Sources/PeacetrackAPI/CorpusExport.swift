@@ -6,7 +6,6 @@ public enum CorpusExport {
     /// Writes the object to `sink` in chunks of about 64 KiB, so a large corpus never needs its
     /// whole output in memory.
     public static func write(_ store: StoreSnapshot, to sink: @escaping ([UInt8]) -> Void) {
-        let counts = EncodedSnapshot.documentCounts(store)
         let names = { (code: String) in store.countries.country(code: code)?.name ?? code }
         func list<Record>(_ name: String, _ records: [Record], into writer: inout JSONWriter, _ encode: (inout JSONWriter, Record) -> Void) {
             writer.key(name)
@@ -16,10 +15,10 @@ public enum CorpusExport {
         }
         var writer = JSONWriter(chunk: 1 << 16, sink: sink)
         writer.object { writer in
-            list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id], counts: counts[$1.id] ?? .init()) }
-            list("positions", store.positions, into: &writer) { $0.position($1) }
-            list("estimates", store.estimates, into: &writer) { $0.estimate($1) }
-            list("proposals", store.proposals, into: &writer) { $0.proposal($1, names: names) }
+            list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id]) }
+            list("positions", store.positions, into: &writer) { $0.position($1, evidence: $1.evidence) }
+            list("estimates", store.estimates, into: &writer) { $0.estimate($1, evidence: $1.evidence) }
+            list("proposals", store.proposals, into: &writer) { $0.proposal($1, evidence: $1.evidence, names: names) }
         }
         writer.flush()
     }

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             "title": "peacetrack",
             "version": "\#(version)",
             "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
-            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order) unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
           },
           "paths": {
             "/positions": {
@@ -21,7 +21,7 @@ enum OpenAPIDocument {
                   {"$ref": "#/components/parameters/country"},
                   {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
                   {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
-                  {"$ref": "#/components/parameters/document"},
+                  {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -51,6 +51,7 @@ enum OpenAPIDocument {
                   {"$ref": "#/components/parameters/document"},
                   {"name": "min", "in": "query", "description": "Keep estimates whose range reaches at least this figure.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure. Below min, the range is empty and so is the list.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
+                  {"$ref": "#/components/parameters/evidence"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -78,7 +79,7 @@ enum OpenAPIDocument {
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
                   {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
-                  {"$ref": "#/components/parameters/document"},
+                  {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -256,6 +257,7 @@ enum OpenAPIDocument {
             "parameters": {
               "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, Britain, USA, America) or adjective (French, British), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem, which names the country a capital (Paris) stands for.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
               "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
+              "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record; listed (the default): at most 3, those of dated documents first, newest first, then in document order.", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
               "format": {"name": "format", "in": "query", "description": "json (the default) or csv: RFC 4180, UTF-8, a header row, one row per item of the page (records end with their first evidence sentence, its document and publication date, and the evidence count). Without it, an Accept that prefers text/csv to application/json chooses CSV.", "schema": {"type": "string", "enum": ["json", "csv"]}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
@@ -317,36 +319,38 @@ enum OpenAPIDocument {
                 "properties": {"document": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
               },
               "EvidenceList": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Evidence"}},
+              "EvidenceCount": {"type": "integer", "minimum": 1, "description": "How many evidence entries the record has, shown or not."},
               "Actor": {
                 "type": "object", "required": ["name", "role"],
                 "properties": {"name": {"type": ["string", "null"]}, "role": {"type": ["string", "null"]}}
               },
               "Position": {
-                "type": "object", "required": ["id", "country", "countryName", "stance", "actor", "summary", "conditions", "reportedBy", "evidence"],
+                "type": "object", "required": ["id", "country", "countryName", "stance", "actor", "summary", "conditions", "reportedBy", "evidence", "evidenceCount"],
                 "properties": {
                   "id": {"type": "string"}, "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code, or NATO, EU, UN, OSCE"},
                   "countryName": {"type": "string"}, "stance": {"$ref": "#/components/schemas/Stance"},
                   "actor": {"oneOf": [{"$ref": "#/components/schemas/Actor"}, {"type": "null"}]},
                   "summary": {"type": "string"}, "conditions": {"type": "array", "items": {"type": "string"}},
-                  "reportedBy": {"type": "array", "items": {"type": "string"}}, "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                  "reportedBy": {"type": "array", "items": {"type": "string"}}, "evidence": {"$ref": "#/components/schemas/EvidenceList"},
+                  "evidenceCount": {"$ref": "#/components/schemas/EvidenceCount"}
                 }
               },
               "Estimate": {
-                "type": "object", "required": ["id", "unit", "min", "max", "approx", "text", "context", "attributedTo", "evidence"],
+                "type": "object", "required": ["id", "unit", "min", "max", "approx", "text", "context", "attributedTo", "evidence", "evidenceCount"],
                 "properties": {
                   "id": {"type": "string"}, "unit": {"$ref": "#/components/schemas/Unit"},
                   "min": {"type": ["integer", "null"]}, "max": {"type": ["integer", "null"]}, "approx": {"type": "boolean"},
                   "text": {"type": "string"}, "context": {"type": ["string", "null"]}, "attributedTo": {"type": ["string", "null"]},
-                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}, "evidenceCount": {"$ref": "#/components/schemas/EvidenceCount"}
                 }
               },
               "Proposal": {
-                "type": "object", "required": ["id", "summary", "proposers", "proposerNames", "estimates", "evidence"],
+                "type": "object", "required": ["id", "summary", "proposers", "proposerNames", "estimates", "evidence", "evidenceCount"],
                 "properties": {
                   "id": {"type": "string"}, "summary": {"type": "string"},
                   "proposers": {"type": "array", "items": {"type": "string"}}, "proposerNames": {"type": "array", "items": {"type": "string"}},
                   "estimates": {"type": "array", "items": {"type": "string"}, "description": "Ids of estimates stated with the plan."},
-                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}
+                  "evidence": {"$ref": "#/components/schemas/EvidenceList"}, "evidenceCount": {"$ref": "#/components/schemas/EvidenceCount"}
                 }
               },
               "DocumentCounts": {

@@ -10,15 +10,15 @@ struct ReadRoutes {
     let version: String
 
     func register(on router: inout Router) {
-        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document"]) { query, encoded in
+        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
             let filter = PositionFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 stance: try query.choice("stance", of: Stance.self),
                 actor: try query.string("actor"),
                 document: try query.string("document"))
-            return Matches(encoded.positions, encoded.store.positions(matching: filter), .positions(encoded.store))
+            return try Matches(encoded.positions, encoded.store.positions(matching: filter), query, .positions(encoded.store))
         } }
-        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: ["unit", "document", "min", "max"]) { query, encoded in
+        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: ["unit", "document", "min", "max", "evidence"]) { query, encoded in
             let filter = EstimateFilter(
                 unit: try query.choice("unit", of: EstimateUnit.self),
                 document: try query.string("document"),
@@ -26,37 +26,38 @@ struct ReadRoutes {
                 max: try query.int("max", in: 0...Int(Int32.max)))
             // min above max is an empty range, which no estimate overlaps: a question with no answers.
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
-            return Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), .estimates(encoded.store))
+            return try Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query, .estimates(encoded.store))
         } }
-        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document", "evidence"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
                 document: try query.string("document"))
-            return Matches(encoded.proposals, encoded.store.proposals(matching: filter), .proposals(encoded.store))
+            return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), query, .proposals(encoded.store))
         } }
         router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
             let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
-            return Matches(encoded.documents, offsets, .documents(encoded))
+            return Matches(offsets, .documents(encoded.store)) { encoded.documents[$0] }
         } }
         router.on(.get, "/countries") { request, _ in listAnswer(request, filters: []) { _, encoded in
             let summaries = encoded.store.countrySummaries()
-            let records = summaries.map { summary in EncodedSnapshot.encode { $0.countrySummary(summary) } }
-            return Matches(records, Array(summaries.indices), .countries(summaries))
+            return Matches(Array(summaries.indices), .countries(summaries)) { offset in
+                EncodedSnapshot.encode { $0.countrySummary(summaries[offset]) }
+            }
         } }
 
         router.on(.get, "/positions/{id}") { request, parameters in
             single(request, kind: "position", id: parameters["id"]) { encoded, id in
-                encoded.store.positionOffset(id: id).map { encoded.positions[$0] } }
+                encoded.store.positionOffset(id: id).map { encoded.positions.body($0, .all) } }
         }
         router.on(.get, "/estimates/{id}") { request, parameters in
             single(request, kind: "estimate", id: parameters["id"]) { encoded, id in
-                encoded.store.estimateOffset(id: id).map { encoded.estimates[$0] } }
+                encoded.store.estimateOffset(id: id).map { encoded.estimates.body($0, .all) } }
         }
         router.on(.get, "/proposals/{id}") { request, parameters in
             single(request, kind: "proposal", id: parameters["id"]) { encoded, id in
-                encoded.store.proposalOffset(id: id).map { encoded.proposals[$0] } }
+                encoded.store.proposalOffset(id: id).map { encoded.proposals.body($0, .all) } }
         }
         router.on(.get, "/documents/{id}") { request, parameters in
             single(request, kind: "document", id: parameters["id"]) { encoded, id in documentDetail(encoded, id: id) }
@@ -152,14 +153,14 @@ struct ReadRoutes {
         guard let document = encoded.store.document(id: id) else { return nil }
         let store = encoded.store
         return EncodedSnapshot.encode { writer in
-            writer.documentSummary(document, facts: store.facts[id], counts: encoded.documentCounts[id] ?? DocumentCounts()) { writer in
+            writer.documentSummary(document, facts: store.facts[id]) { writer in
                 writer.field("text", document.text)
                 writer.key("positions")
-                writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions[$0]) } }
+                writer.array { writer in store.positions(matching: PositionFilter(document: id)).forEach { writer.raw(encoded.positions.body($0, .all)) } }
                 writer.key("estimates")
-                writer.array { writer in store.estimates(matching: EstimateFilter(document: id)).forEach { writer.raw(encoded.estimates[$0]) } }
+                writer.array { writer in store.estimates(matching: EstimateFilter(document: id)).forEach { writer.raw(encoded.estimates.body($0, .all)) } }
                 writer.key("proposals")
-                writer.array { writer in store.proposals(matching: ProposalFilter(document: id)).forEach { writer.raw(encoded.proposals[$0]) } }
+                writer.array { writer in store.proposals(matching: ProposalFilter(document: id)).forEach { writer.raw(encoded.proposals.body($0, .all)) } }
             }
         }
     }
@@ -170,33 +171,40 @@ struct ReadRoutes {
                 writer.key("actors")
                 writer.array { writer in summary.actors.forEach { writer.actor($0) } }
                 writer.key("positions")
-                writer.array { writer in summary.positions.forEach { writer.raw(encoded.positions[$0]) } }
+                writer.array { writer in summary.positions.forEach { writer.raw(encoded.positions.body($0, .all)) } }
                 writer.key("proposals")
-                writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals[$0]) } }
+                writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals.body($0, .all)) } }
             }
         }
     }
 }
 
-/// What a list endpoint found: every record's JSON, the offsets of those matching the query,
-/// and the same records as a CSV table.
+/// What a list endpoint found: the offsets of the items matching the query, each item's JSON
+/// as the list shows it, and the same items as a CSV table.
 private struct Matches {
-    let records: [[UInt8]]
     let offsets: [Int]
     let table: CSVTable
+    let item: (Int) -> [UInt8]
 
-    init(_ records: [[UInt8]], _ offsets: [Int], _ table: CSVTable) {
-        self.records = records
+    init(_ offsets: [Int], _ table: CSVTable, item: @escaping (Int) -> [UInt8]) {
         self.offsets = offsets
         self.table = table
+        self.item = item
+    }
+
+    /// Records, each in the JSON with the evidence `?evidence=` asks for.
+    init<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], _ query: QueryParameters, _ table: CSVTable) throws(ParameterError) {
+        let depth = try query.choice("evidence", of: EvidenceDepth.self) ?? .listed
+        self.init(offsets, table) { records.body($0, depth) }
     }
 
     /// `{"items", "total", "limit", "offset"}` of the page showing `shown`.
     func json(_ shown: ArraySlice<Int>, _ page: Page) -> [UInt8] {
-        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + records[$1].count + 1 })
+        let items = shown.map(item)
+        var writer = JSONWriter(capacity: items.reduce(64) { $0 + $1.count + 1 })
         writer.object { writer in
             writer.key("items")
-            writer.array { writer in shown.forEach { writer.raw(records[$0]) } }
+            writer.array { writer in items.forEach { writer.raw($0) } }
             writer.field("total", offsets.count)
             writer.field("limit", page.limit)
             writer.field("offset", page.offset)

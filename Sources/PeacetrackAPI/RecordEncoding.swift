@@ -2,7 +2,9 @@ import PeacetrackCore
 
 /// The JSON shapes of the contract, written field by field in its order.
 extension JSONWriter {
-    mutating func evidence(_ entries: [Evidence]) {
+    /// `entries` of a record's `total`: lists show a few, single records every one.
+    mutating func evidence(_ entries: some Sequence<Evidence>, of total: Int) {
+        key("evidence")
         array { writer in
             for entry in entries {
                 writer.object { writer in
@@ -13,6 +15,7 @@ extension JSONWriter {
                 }
             }
         }
+        field("evidenceCount", total)
     }
 
     mutating func actor(_ actor: Actor?) {
@@ -23,7 +26,7 @@ extension JSONWriter {
         }
     }
 
-    mutating func position(_ position: Position) {
+    mutating func position(_ position: Position, evidence: some Sequence<Evidence>) {
         object { writer in
             writer.field("id", position.id)
             writer.field("country", position.country)
@@ -34,12 +37,11 @@ extension JSONWriter {
             writer.field("summary", position.summary)
             writer.field("conditions", position.conditions)
             writer.field("reportedBy", position.reportedBy)
-            writer.key("evidence")
-            writer.evidence(position.evidence)
+            writer.evidence(evidence, of: position.evidence.count)
         }
     }
 
-    mutating func estimate(_ estimate: Estimate) {
+    mutating func estimate(_ estimate: Estimate, evidence: some Sequence<Evidence>) {
         object { writer in
             writer.field("id", estimate.id)
             writer.field("unit", estimate.unit.rawValue)
@@ -49,26 +51,24 @@ extension JSONWriter {
             writer.field("text", estimate.text)
             writer.field("context", estimate.context)
             writer.field("attributedTo", estimate.attributedTo)
-            writer.key("evidence")
-            writer.evidence(estimate.evidence)
+            writer.evidence(evidence, of: estimate.evidence.count)
         }
     }
 
-    mutating func proposal(_ proposal: Proposal, names: (String) -> String) {
+    mutating func proposal(_ proposal: Proposal, evidence: some Sequence<Evidence>, names: (String) -> String) {
         object { writer in
             writer.field("id", proposal.id)
             writer.field("summary", proposal.summary)
             writer.field("proposers", proposal.proposers)
             writer.field("proposerNames", proposal.proposers.map(names))
             writer.field("estimates", proposal.estimates)
-            writer.key("evidence")
-            writer.evidence(proposal.evidence)
+            writer.evidence(evidence, of: proposal.evidence.count)
         }
     }
 
     /// A document without its text, as lists show it.
-    mutating func documentSummary(_ document: Document, facts: DocumentFacts?, counts: DocumentCounts,
-                                  extra: (inout JSONWriter) -> Void = { _ in }) {
+    /// Its counts are those of the records its own facts state: each is one merged record.
+    mutating func documentSummary(_ document: Document, facts: DocumentFacts?, extra: (inout JSONWriter) -> Void = { _ in }) {
         object { writer in
             writer.field("id", document.id)
             writer.field("title", document.title)
@@ -77,9 +77,9 @@ extension JSONWriter {
             writer.field("reportedBy", facts?.reportedBy ?? [])
             writer.key("counts")
             writer.object { writer in
-                writer.field("positions", counts.positions)
-                writer.field("estimates", counts.estimates)
-                writer.field("proposals", counts.proposals)
+                writer.field("positions", facts?.positions.count ?? 0)
+                writer.field("estimates", facts?.estimates.count ?? 0)
+                writer.field("proposals", facts?.proposals.count ?? 0)
             }
             writer.field("source", document.source.rawValue)
             writer.field("url", document.url)
@@ -93,11 +93,4 @@ extension JSONWriter {
             for stance in Stance.allCases { writer.field(stance.rawValue, counts[stance] ?? 0) }
         }
     }
-}
-
-/// How many merged records point into one document.
-struct DocumentCounts {
-    var positions = 0
-    var estimates = 0
-    var proposals = 0
 }

@@ -48,10 +48,11 @@ public enum LibraryError: Error, Sendable, CustomStringConvertible {
 
 /// The corpus as it grows: the read-only seeds plus the documents of the durable archive.
 /// Writes are serialised on one queue: each is durable in the archive, then the snapshot is
-/// rebuilt (re-reading only the changed document) and announced, and only then acknowledged.
-/// Replicas sharing the data folder see each other's writes through `watch(every:)`.
+/// updated (reading only the changed document, merging again only the records it states) and
+/// announced, and only then acknowledged. Replicas sharing the data folder see each other's
+/// writes through `watch(every:)`.
 public final class CorpusLibrary: Sendable {
-    private let seeds: [Document]
+    private let seedIDs: Set<String>
     private let seedHashes: [String: String]
     private let archive: DocumentArchive
     private let extractor: Extractor
@@ -66,16 +67,25 @@ public final class CorpusLibrary: Sendable {
         var fingerprint: ArchiveFingerprint
     }
 
-    /// Loads the archive (cleaning up leftovers of interrupted writes) and builds the first snapshot.
-    public init(seeds: [Document], archive: DocumentArchive, extractor: Extractor, logger: Logger) {
-        self.seeds = seeds
+    /// Loads the archive (cleaning up leftovers of interrupted writes) and builds the first
+    /// snapshot, reading only the documents whose facts `cache` does not keep; then, off the
+    /// caller's path, keeps the facts of what it read.
+    public init(seeds: [Document], archive: DocumentArchive, extractor: Extractor, cache: FactsCache? = nil, logger: Logger) {
+        seedIDs = Set(seeds.map(\.id))
         seedHashes = Dictionary(seeds.map { (DocumentArchive.contentHash(of: $0.text), $0.id) }, uniquingKeysWith: { first, _ in first })
         self.archive = archive
         self.extractor = extractor
         self.logger = logger
         let fingerprint = archive.fingerprint()
-        let snapshot = StoreSnapshot(documents: seeds + archive.load(), extractor: extractor)
+        let documents = seeds + archive.load()
+        let idsByHash = seedHashes.merging(archive.documentIDsByHash) { seed, _ in seed }
+        let kept = cache?.load(wanted: idsByHash) ?? [:]
+        let snapshot = StoreSnapshot(documents: documents, extractor: extractor) { kept[$0.id] }
         state = Locked(State(snapshot: snapshot, fingerprint: fingerprint))
+        if let cache, kept.count < documents.count {
+            let hashes = Dictionary(idsByHash.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            queue.async { cache.save(snapshot, hashes: hashes) }
+        }
     }
 
     public var snapshot: StoreSnapshot { state.withLock { $0.snapshot } }
@@ -134,13 +144,13 @@ public final class CorpusLibrary: Sendable {
     /// Removes an added or fetched document and rebuilds.
     public func remove(id: String, completion: @escaping @Sendable (Result<StoreSnapshot, LibraryError>) -> Void) {
         queue.async {
-            if self.seeds.contains(where: { $0.id == id }) { return completion(.failure(.seedIsReadOnly(id))) }
+            if self.seedIDs.contains(id) { return completion(.failure(.seedIsReadOnly(id))) }
             do throws(ArchiveError) {
                 try self.archive.delete(id: id)
             } catch {
                 return completion(.failure(.archive(error)))
             }
-            completion(.success(self.rebuild(announcing: [(.removed, id)])))
+            completion(.success(self.update(removing: [id], announcing: [(.removed, id)])))
         }
     }
 
@@ -150,7 +160,7 @@ public final class CorpusLibrary: Sendable {
     }
 
     private func addNow(_ document: Document) -> Result<StoreSnapshot, LibraryError> {
-        if seeds.contains(where: { $0.id == document.id }) { return .failure(.duplicateID(document.id)) }
+        if seedIDs.contains(document.id) { return .failure(.duplicateID(document.id)) }
         if let seed = seedHashes[DocumentArchive.contentHash(of: document.text)] { return .failure(.duplicateText(existingID: seed)) }
         do {
             try archive.write(document)
@@ -162,17 +172,22 @@ public final class CorpusLibrary: Sendable {
             }
         }
         logger.info("document added", metadata: ["id": "\(document.id)", "source": "\(document.source.rawValue)"])
-        return .success(rebuild(announcing: [(.added, document.id)]))
+        return .success(update(adding: [document], announcing: [(.added, document.id)]))
     }
 
-    /// Builds the snapshot of seeds plus archive as it now is, swaps it in and announces the
-    /// changes: those given, else every document that came or went since the last snapshot
-    /// (another replica's writes). Runs on the library's queue only.
-    private func rebuild(announcing given: [(CorpusChange.Kind, String)]? = nil) -> StoreSnapshot {
-        let fingerprint = archive.fingerprint()
+    /// Applies a change to the snapshot, swaps the result in and announces the changes: those
+    /// given, else every document that came or went (another replica's writes). `fingerprint`
+    /// is that of the archive the change brings the snapshot up to; a write of this process
+    /// leaves the last one, so that the next poll still sees what other processes wrote
+    /// meanwhile. Runs on the library's queue only.
+    private func update(adding added: [Document] = [], removing removed: Set<String> = [], fingerprint: ArchiveFingerprint? = nil,
+                        announcing given: [(CorpusChange.Kind, String)]? = nil) -> StoreSnapshot {
         let previous = snapshot
-        let next = StoreSnapshot(documents: seeds + archive.load(), extractor: extractor, reusing: previous)
-        state.withLock { $0 = State(snapshot: next, fingerprint: fingerprint) }
+        let next = previous.applying(added: added, removed: removed, extractor: extractor)
+        state.withLock { state in
+            state.snapshot = next
+            if let fingerprint { state.fingerprint = fingerprint }
+        }
         let changes = given ?? Self.changes(from: previous, to: next)
         let listeners = observers.withLock { $0 }
         for (kind, id) in changes {
@@ -203,10 +218,19 @@ public final class CorpusLibrary: Sendable {
         }
     }
 
+    /// Brings the snapshot up to the archive: documents new to it, or with another text, are
+    /// read; those gone from it are removed.
     private func pickUpOtherWriters() {
-        guard archive.fingerprint() != state.withLock({ $0.fingerprint }) else { return }
+        let fingerprint = archive.fingerprint()
+        guard fingerprint != state.withLock({ $0.fingerprint }) else { return }
+        let current = snapshot
+        let archived = archive.load()
+        let archivedIDs = Set(archived.map(\.id))
+        let added = archived.filter { current.document(id: $0.id)?.text != $0.text }
+        let removed = current.documents.lazy.filter { $0.source != .seed && !archivedIDs.contains($0.id) }.map(\.id)
+        guard !added.isEmpty || !removed.isEmpty else { return state.withLock { $0.fingerprint = fingerprint } }
         logger.info("picking up changes of another replica")
-        _ = rebuild()
+        _ = update(adding: added, removing: Set(removed), fingerprint: fingerprint)
     }
 
     deinit { watcher.withLock { $0?.cancel() } }

@@ -79,7 +79,7 @@ public final class DocumentArchive: Sendable {
             } catch {
                 throw .io("cannot create the document archive \(directory): \(error.localizedDescription)")
             }
-            try Self.syncDirectory(dataDirectory)
+            try DurableFile.syncDirectory(dataDirectory)
         } else if !isDirectory.boolValue {
             throw .io("\(directory) is not a folder")
         }
@@ -123,6 +123,11 @@ public final class DocumentArchive: Sendable {
         index.withLock { $0.idsByHash[hash] }
     }
 
+    /// The ids of the documents written or loaded by this process, by text hash.
+    public var documentIDsByHash: [String: String] {
+        index.withLock { $0.idsByHash }
+    }
+
     // MARK: Writing
 
     /// Stores an added or fetched document, durably before returning. Fails with `duplicateID`
@@ -159,7 +164,7 @@ public final class DocumentArchive: Sendable {
         } catch {
             // The text file is ours (link(2) created it), so no other writer's text goes.
             unlink(textPath)
-            try? Self.syncDirectory(directory)
+            try? DurableFile.syncDirectory(directory)
             throw error
         }
         index.withLock { $0.insert(id: id, hash: hash) }
@@ -172,16 +177,16 @@ public final class DocumentArchive: Sendable {
         guard Self.isValidID(id) else { throw .invalidID(id) }
         let metadataPath = path(id, "json")
         guard unlink(metadataPath) == 0 else {
-            throw errno == ENOENT ? .notFound(id) : .io("cannot remove \(metadataPath): \(Self.systemError())")
+            throw errno == ENOENT ? .notFound(id) : .io("cannot remove \(metadataPath): \(DurableFile.systemError())")
         }
-        try Self.syncDirectory(directory)
+        try DurableFile.syncDirectory(directory)
         index.withLock { $0.remove(id: id) }
         let textPath = path(id, "txt")
         do throws(ArchiveError) {
             if unlink(textPath) != 0 && errno != ENOENT {
-                throw .io("cannot remove \(textPath): \(Self.systemError())")
+                throw .io("cannot remove \(textPath): \(DurableFile.systemError())")
             }
-            try Self.syncDirectory(directory)
+            try DurableFile.syncDirectory(directory)
         } catch {
             logger.warning("deleted document leaves its text behind until a later load", metadata: [
                 "file": "\(textPath)", "reason": "\(error)",
@@ -267,42 +272,14 @@ public final class DocumentArchive: Sendable {
     /// with nothing changed, when `path` exists. Unlike rename(2), link(2) never replaces a file,
     /// which makes the creation exclusive even between processes.
     private func place(_ bytes: [UInt8], at path: String) throws(ArchiveError) -> Bool {
-        let temporary = try writeTemporary(bytes)
+        let temporary = try DurableFile.writeTemporary(bytes, in: directory)
         defer { unlink(temporary) }
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { return false }
-            throw .io("cannot create \(path): \(Self.systemError())")
+            throw .io("cannot create \(path): \(DurableFile.systemError())")
         }
-        try Self.syncDirectory(directory)
+        try DurableFile.syncDirectory(directory)
         return true
-    }
-
-    private func writeTemporary(_ bytes: [UInt8]) throws(ArchiveError) -> String {
-        let path = (directory as NSString).appendingPathComponent(".tmp-" + UUID().uuidString.lowercased())
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io("cannot create \(path): \(Self.systemError())") }
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let start = buffer.baseAddress {
-                let written = Glibc.write(descriptor, start + offset, buffer.count - offset)
-                if written < 0 {
-                    guard errno == EINTR else {
-                        failure = "cannot write \(path): \(Self.systemError())"
-                        return
-                    }
-                } else {
-                    offset += written
-                }
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = "cannot sync \(path): \(Self.systemError())" }
-        if close(descriptor) != 0, failure == nil { failure = "cannot write \(path): \(Self.systemError())" }
-        if let failure {
-            unlink(path)
-            throw .io(failure)
-        }
-        return path
     }
 
     /// Removes `path` when it was last written `staleAge` ago or earlier; true when it is gone.
@@ -332,18 +309,6 @@ public final class DocumentArchive: Sendable {
         guard stat(path, &status) == 0 else { return nil }
         let modified = TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9
         return Date().timeIntervalSince1970 - modified
-    }
-
-    /// Makes the creations and removals of names in the folder durable.
-    private static func syncDirectory(_ path: String) throws(ArchiveError) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .io("cannot open \(path): \(systemError())") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw .io("cannot sync \(path): \(systemError())") }
-    }
-
-    private static func systemError() -> String {
-        String(cString: strerror(errno))
     }
 
     private static func timestamp(_ date: Date) -> String {

@@ -38,9 +38,9 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    static func loadCorpus(_ directory: String, logger: Logger) throws -> [Document] {
+    static func loadCorpus(_ directory: String, textsInMemory: Bool = true, logger: Logger) throws -> [Document] {
         do {
-            return try CorpusLoader.load(directory: directory, logger: logger)
+            return try CorpusLoader.load(directory: directory, textsInMemory: textsInMemory, logger: logger)
         } catch {
             throw Failure(message: "\(error)", code: 1)
         }
@@ -59,13 +59,15 @@ struct Failure: Error {
 }
 
 enum Logs {
+    /// Where every log line gathers before it is written; written out at any exit too.
+    static let buffer = LogBuffer()
+
     /// Log lines go to standard error, so `extract` can print JSON on standard output.
     static func bootstrap(level: String) -> Logger {
         let logLevel = Logger.Level(rawValue: level) ?? .info
+        atexit { Logs.buffer.flush() }
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
+            BufferedLogHandler(label: label, buffer: buffer, logLevel: logLevel)
         }
         return Logger(label: "peacetrack")
     }

@@ -50,14 +50,17 @@ struct Serve: ParsableCommand {
         let library: CorpusLibrary
         do {
             let lexicon = try CorpusOptions.loadLexicon(InstalledData.lexicon.locate(explicit: lexicon, configured: settings.lexicon))
-            let seeds = try CorpusOptions.loadCorpus(settings.corpus, logger: logger)
+            // Texts stay in their files, read again when asked for: a large corpus's facts and
+            // indexes fit in memory far longer than its texts would.
+            let seeds = try CorpusOptions.loadCorpus(settings.corpus, textsInMemory: false, logger: logger)
             let archive: DocumentArchive
             do {
                 archive = try DocumentArchive(dataDirectory: settings.data, logger: logger)
             } catch {
                 throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
             }
-            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon), logger: logger)
+            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon),
+                                    cache: FactsCache(dataDirectory: settings.data, lexicon: lexicon, logger: logger), logger: logger)
         } catch let failure as Failure {
             throw failure.exit()
         }

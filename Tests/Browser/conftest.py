@@ -6,6 +6,7 @@ Environment:
   CHROMIUM_BIN     default /usr/bin/chromium;  CHROMEDRIVER  default: chromedriver on PATH
 Set-up on Debian: apt-get install -y chromium chromium-driver; pip install selenium pytest.
 """
+import contextlib
 import json
 import os
 import re
@@ -81,18 +82,22 @@ class Server:
             return error.code
 
 
-@pytest.fixture(scope="session")
-def server():
-    binary = Path(os.environ.get("PEACETRACK_BIN", ".build/debug/peacetrack"))
-    if not binary.is_absolute():
-        binary = REPO / binary
+def _binary(variable, default):
+    binary = Path(os.environ.get(variable) or default)
+    return binary if binary.is_absolute() else REPO / binary
+
+
+@contextlib.contextmanager
+def _serving(binary, arguments=(), startup_seconds=STARTUP_SECONDS, data=None):
+    """`peacetrack serve --port 0` with a write token, until the block ends; `data` keeps its
+    data folder (and the facts kept there) across runs, else a temporary one is removed."""
     if not binary.exists():
         pytest.fail(f"no peacetrack binary at {binary}: build it (swift build) or set PEACETRACK_BIN")
     token = secrets.token_hex(16)
-    data = tempfile.mkdtemp(prefix="peacetrack-browser-")
+    folder = data or tempfile.mkdtemp(prefix="peacetrack-browser-")
     env = dict(os.environ, PEACETRACK_TOKEN=token)
     process = subprocess.Popen(
-        [str(binary), "serve", "--port", "0", "--data", data],
+        [str(binary), "serve", "--port", "0", "--data", str(folder), *arguments],
         cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     log, found = [], threading.Event()
     address = {}
@@ -106,21 +111,49 @@ def server():
                 found.set()
 
     threading.Thread(target=drain, daemon=True).start()
-    deadline = time.monotonic() + STARTUP_SECONDS
+    deadline = time.monotonic() + startup_seconds
     while not found.wait(0.1):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("peacetrack did not start:\n" + "\n".join(log[-30:]))
-    instance = Server(address["base"], token, process, log)
     try:
-        yield instance
+        yield Server(address["base"], token, process, log)
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        shutil.rmtree(data, ignore_errors=True)
+        if data is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    with _serving(_binary("PEACETRACK_BIN", ".build/debug/peacetrack")) as instance:
+        yield instance
+
+
+LARGE_COUNT = 10000
+LARGE_CORPUS = REPO / "bench" / "out" / "extract" / f"corpus-{LARGE_COUNT}"
+
+
+@pytest.fixture(scope="session")
+def large_server():
+    """The release build (PEACETRACK_LARGE_BIN to choose another) on the 10,000-article corpus
+    of bench/extract/generate.py, made when missing. Its data folder under bench/out keeps the
+    facts read, so only the first run reads the corpus."""
+    binary = _binary("PEACETRACK_LARGE_BIN", ".build/release/peacetrack")
+    if not binary.exists():
+        pytest.skip(f"no release build at {binary} (make release): a debug build reads the large corpus for minutes")
+    if not LARGE_CORPUS.is_dir():
+        subprocess.run(["python3", str(REPO / "bench" / "extract" / "generate.py"), "--count", str(LARGE_COUNT),
+                        "--out", str(LARGE_CORPUS)], check=True, stdout=subprocess.DEVNULL)
+    data = REPO / "bench" / "out" / "browser-large-data"
+    data.mkdir(parents=True, exist_ok=True)
+    with _serving(binary, ["--corpus", str(LARGE_CORPUS)],
+                  startup_seconds=600, data=data) as instance:
+        yield instance
 
 
 def _chromium_paths():

@@ -54,7 +54,15 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let log = log
-        errors.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+        // `availableData` traps once the pipe is closed, which a test ending while a read is in
+        // flight can cause; `read(upToCount:)` throws instead.
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            guard let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty else {
+                handle.readabilityHandler = nil
+                return
+            }
+            log.append(data)
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, process.isRunning {

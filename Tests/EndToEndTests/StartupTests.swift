@@ -83,6 +83,30 @@ import Testing
         #expect(server.logText.contains("latin1.txt"))
     }
 
+    @Test func restartsReuseKeptFactsAndReadTheCorpusAgainWhenTheyAreUnreadable() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-kept-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let kept = data.appendingPathComponent("facts/facts.bin")
+        let first = try ServerProcess(data: data)
+        let answer = try first.get("/positions?evidence=all&limit=500").body
+        // Written in the background once the first start has read the corpus.
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: kept.path), Date() < deadline { usleep(20_000) }
+        #expect(first.terminate() == 0)
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+
+        let second = try ServerProcess(data: data)
+        #expect(try second.get("/positions?evidence=all&limit=500").body == answer)
+        #expect(!second.logText.contains("read again"))
+        second.terminate()
+
+        try Data("peacetrack-facts-1\nnot facts".utf8).write(to: kept)
+        let third = try ServerProcess(data: data)
+        defer { third.stop() }
+        #expect(try third.get("/positions?evidence=all&limit=500").body == answer)
+        #expect(third.logText.contains("read again"))
+    }
+
     @Test func missingCorpusFolderIsAnError() throws {
         let path = try configFile(#"{"corpus": "/nonexistent/corpus"}"#)
         let result = try run(["serve", "--config", path, "--port", "0"])

@@ -478,7 +478,12 @@ def decoded_line_breaks_do_not_forge_log_lines(server):
     connection = RawConnection(server.host, server.port)
     connection.send(get("/x%0D%0Aforged-line%E2%80%AE"))
     problems = expect_answers(connection, [404], "open")
-    time.sleep(0.1)
+    # Access lines are written at least every second.
+    deadline = time.monotonic() + 2.5
+    while time.monotonic() < deadline and not any("forged-line" in line for line in server.log_lines):
+        time.sleep(0.05)
+    if not any("forged-line" in line for line in server.log_lines):
+        problems.append("the request's access line was not written within 2.5 s")
     if any(line.startswith("forged-line") for line in server.log_lines):
         problems.append("a decoded CRLF in the path started a line of the server's log")
     return problems

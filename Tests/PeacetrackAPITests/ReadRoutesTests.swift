@@ -112,12 +112,13 @@ import Testing
 
     @Test func recordsCarryEveryContractField() {
         let position = Exchange(responder, "/positions/p1").json
-        #expect(Set(position.keys) == ["id", "country", "countryName", "stance", "actor", "summary", "conditions", "reportedBy", "evidence"])
+        #expect(Set(position.keys) == ["id", "country", "countryName", "stance", "actor", "summary", "conditions", "reportedBy", "evidence", "evidenceCount"])
         let unnamed = Exchange(responder, "/positions/p3").json
         #expect(unnamed["actor"] is NSNull)
         let estimate = Exchange(responder, "/estimates/e1").json
-        #expect(Set(estimate.keys) == ["id", "unit", "min", "max", "approx", "text", "context", "attributedTo", "evidence"])
+        #expect(Set(estimate.keys) == ["id", "unit", "min", "max", "approx", "text", "context", "attributedTo", "evidence", "evidenceCount"])
         #expect(estimate["min"] is NSNull)
+        #expect(estimate["evidenceCount"] as? Int == 1)
         let evidence = (estimate["evidence"] as? [[String: Any]])?.first
         #expect(evidence?["document"] as? String == "a")
         #expect(evidence?["start"] as? Int == 11)

@@ -49,7 +49,7 @@ import Testing
 
     /// A garrison elsewhere is no force size; a hypothetical one, or one in Ukraine, still is.
     @Test func garrisonsElsewhereAreStatedFacts() {
-        #expect(figures("The plan says 5,000 troops would be stationed in Romania as a reserve.") == ["troops 5000-5000"])
+        #expect(figures("The plan for Ukraine says 5,000 troops would be stationed in Romania as a reserve.") == ["troops 5000-5000"])
         #expect(figures("Up to 8,000 peacekeepers deployed in eastern Ukraine could monitor the line.") == ["troops nil-8000"])
         #expect(figures("Some 3,000 Dutch troops are based in Ukraine under the plan.") == ["troops 3000-3000 ~"])
     }

@@ -115,6 +115,20 @@ import Testing
         #expect(stances("If Germany sends troops, others will follow, a diplomat said of the peacekeeping mission.").isEmpty)
     }
 
+    @Test func headlinesOppositionAndSupportForACountry() {
+        #expect(stances("Norway says would consider joining peacekeeping in Ukraine") == ["NO considering"])
+        #expect(stances("The United States could provide troops for the mission.") == ["US considering"])
+        #expect(stances("Opposition leader Jane Roe has dismissed the idea of sending Dutch troops to Ukraine.").isEmpty)
+        #expect(stances("The prime minister voiced his support for Ukraine at the peacekeeping summit.").isEmpty)
+        #expect(stances("Spain and Portugal have voiced openness to deploying peacekeeping troops.") == ["ES considering", "PT considering"])
+    }
+
+    @Test func parliamentsHeadlineVerbsAndCaps() {
+        #expect(stances("Meloni said any Italian deployment to Ukraine would require parliamentary approval.") == ["IT conditional"])
+        #expect(stances("Tusk prepares for a long war in Ukraine, rules out talk of Polish ground troops") == ["PL opposes"])
+        #expect(facts("European countries propose a cap of 800,000 soldiers for Ukraine's army.").estimates.isEmpty)
+    }
+
     @Test func appositionsAsidesAndDays() {
         #expect(stances("Poland, a key military player in the region, opposed the idea of sending troops.") == ["PL opposes"])
         #expect(stances("Poland, in contrast, has maintained that it will not send combat troops.") == ["PL opposes"])
@@ -152,6 +166,7 @@ import Testing
         #expect(estimates("Britain leads a 30-nation coalition on a force for Ukraine.") == ["countries 30..30"])
         #expect(estimates("Macron said 26 of Ukraine's allies pledged to deploy a reassurance force.") == ["countries 26..26"])
         #expect(estimates("No one country can send the force alone.").isEmpty)
+        #expect(estimates("More than two dozen countries have signed up to the force for Ukraine.") == ["countries 24..-"])
     }
 
     @Test func theLongestQualifierWins() {
@@ -211,5 +226,23 @@ import Testing
     @Test func aShapeStatedAsPartOfAPlanStandsWithoutProposers() {
         #expect(facts("The multinational force would provide air policing over Ukraine, the statement said.").proposals.count == 1)
         #expect(facts("Would a buffer zone work?").proposals.isEmpty)
+    }
+}
+
+/// An article about another deployment (NATO's battalions in the Baltics) holds no fact about
+/// the force for Ukraine, though it sends troops and names figures.
+@Suite struct AnotherDeploymentTests {
+    @Test func anArticleThatNeverNamesUkraineButSendsTroopsElsewhereHoldsNothing() {
+        let text = """
+        NATO leaders decided to deploy a multinational battalion to each of the Baltic States.
+
+        Germany will contribute the largest number of troops to the battalion in Lithuania, and Norway and France will contribute troops too.
+
+        Canada is expected to send about 450 troops to the battalion to be deployed in Latvia.
+        """
+        let found = facts(text)
+        #expect(found.positions.isEmpty && found.estimates.isEmpty && found.proposals.isEmpty)
+        // The same words in an article about Ukraine are facts.
+        #expect(!facts("Talks on a force for Ukraine went on. Germany will contribute troops to the mission.").positions.isEmpty)
     }
 }

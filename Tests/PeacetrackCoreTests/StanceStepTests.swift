@@ -21,7 +21,7 @@ import Testing
         (StanceReader.Step.negation, "Greece does not support sending troops.", Expected.changed),
         (.judgement, "Lavrov said Moscow would consider any foreign troops legitimate targets.", .dropped),
         (.forceObject, "Germany will send weapons to Ukraine, a deployment official said.", .dropped),
-        (.destination, "Britain will send 500 troops to Estonia on NATO's eastern flank.", .dropped),
+        (.destination, "Talks on a force for Ukraine went on. Britain will send 500 troops to Estonia on NATO's flank.", .dropped),
         (.otherObject, "Europe debates troops. Trump pushes for a peace deal.", .dropped),
         (.pointsBack, "Europe debates sending troops. Italy is considering new gas deals.", .dropped),
         (.subject, "Hungary rejected the plan to send troops.", .changed),

@@ -76,11 +76,11 @@ def file_name(target):
     return f"{path.strip('/')}__{query}.json"
 
 
-def start_peacetrack(config_dir, corpus=None):
+def start_peacetrack(config_dir, corpus=None, log_level="notice"):
     config = os.path.join(config_dir, "server.json")
     with open(os.path.join(ROOT, "Config", "server.json")) as f:
         settings = json.load(f)
-    settings["logLevel"] = "notice"
+    settings["logLevel"] = log_level
     settings.setdefault("limits", {})["maxConnections"] = 4096
     if corpus:
         settings["corpus"] = corpus
@@ -89,8 +89,11 @@ def start_peacetrack(config_dir, corpus=None):
         json.dump(settings, f)
     port = free_port()
     started = time.perf_counter()
+    # Access lines go to a file, as a service manager would keep them, not to a pipe nobody reads.
+    log = open(os.path.join(config_dir, "server.log"), "wb")
     proc = subprocess.Popen(["taskset", "-c", "0", BINARY, "serve", "--config", config, "--port", str(port)],
-                            cwd=ROOT, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stderr=log)
+    log.close()
     ready_ms = None
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
@@ -171,6 +174,24 @@ def measure_large(work, targets, duration, warmup):
     return {"megabytes": megabytes, "ready_s": large["ready_s"], "rss_ready": large["rss_ready"], "rss": large["rss"], "rows": rows}
 
 
+def measure_access_log(work, target, duration, warmup, notice):
+    """The same target at 64 connections with `logLevel` `info` (an access line per request)
+    beside the `notice` run of the main table."""
+    folder = os.path.join(work, "info")
+    os.makedirs(folder)
+    proc, port, _ = start_peacetrack(folder, log_level="info")
+    try:
+        r = wrk(f"http://127.0.0.1:{port}{target}", 64, duration, warmup)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    with open(os.path.join(folder, "server.log"), "rb") as f:
+        lines = sum(1 for line in f if b"] GET " in line)
+    ratio = r["rps"] / notice["rps"]
+    print(f"peacetrack   {target:26s} c=64   info {r['rps']:.0f} req/s = {ratio:.2f} x notice ({lines} access lines)", flush=True)
+    return {"target": target, "info": r, "notice": notice, "ratio": ratio, "lines": lines}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
@@ -248,6 +269,7 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    access = measure_access_log(work, targets[0], duration, args.warmup, index_of(results)[("peacetrack", targets[0], 64)])
     large = None if args.skip_large else measure_large(work, targets, duration, args.warmup)
 
     lines = ["# HTTP benchmark", "",
@@ -264,6 +286,10 @@ def main():
             return f"{r['rps'] / other['rps']:.2f}" if other and other["rps"] else "–"
         lines.append(f"| {r['server']} | `{r['target']}` | {r['connections']} | {r['rps']:.0f} | {r['p50']:.3f} | {r['p99']:.3f} | "
                      f"{r['errors']} | {r['rss']:.1f} | {ratio('nginx')} | {ratio('hummingbird')} |")
+    lines += ["", f"Access log: `{access['target']}` at 64 connections with `logLevel` `info` (one access line per "
+              f"request, to a file): {access['info']['rps']:.0f} req/s, p99 {access['info']['p99']:.3f} ms, "
+              f"{access['ratio']:.2f} × the `notice` run above ({access['notice']['rps']:.0f} req/s); "
+              f"{access['lines']} access lines written."]
     if large:
         lines += ["", f"## peacetrack on {LARGE_COUNT:,} synthetic documents", "",
                   f"Corpus: `bench/extract/generate.py --count {LARGE_COUNT}`, {large['megabytes']:.1f} MB. "

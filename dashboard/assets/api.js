@@ -3,6 +3,7 @@
 
 export const STANCES = ["supports", "opposes", "considering", "conditional", "undecided"];
 const PAGE = 500; // the API's largest page
+export const PAGE_SHOWN = 50; // records shown at a time where the reader pages through them
 
 /** An error answer from the API, with the problem's title and detail. */
 export class ApiError extends Error {
@@ -59,6 +60,11 @@ export class Api {
     return response.json();
   }
 
+  /** One page of a list endpoint: `{items, total}`. */
+  page(path, params = {}, offset = 0, options) {
+    return this.get(path, { ...params, limit: PAGE_SHOWN, offset }, options);
+  }
+
   /** Every item of a list endpoint, following offset while the total is not reached. */
   async all(path, params = {}, options) {
     const items = [];
@@ -75,6 +81,5 @@ export class Api {
   positions(params, options) { return this.all("positions", params, options); }
   estimates(params, options) { return this.all("estimates", params, options); }
   proposals(params, options) { return this.all("proposals", params, options); }
-  documents(options) { return this.all("documents", {}, options); }
   document(id, options) { return this.get(`documents/${encodeURIComponent(id)}`, {}, options); }
 }

@@ -79,19 +79,67 @@ function cached(cache, key, load) {
 // ---------------------------------------------------------------------------------------
 // Loading
 
+/**
+ * The first view is drawn from aggregates: the counts (/health, /countries), the estimates the
+ * chart draws and the proposals (both few, each record with a few evidence entries), and the
+ * first page of documents. Positions are fetched a page at a time for the selected country,
+ * and all of them only when free text asks for them (`positionsForWords`).
+ */
 async function load() {
-  const [health, countries, positions, estimates, proposals, documents] = await Promise.all([
-    api.health(), api.countries(), api.positions(), api.estimates(), api.proposals(), api.documents(),
+  const [health, countries, estimates, proposals, documents] = await Promise.all([
+    api.health(), api.countries(), api.estimates(), api.proposals(), api.page("documents"),
   ]);
   Object.assign(ctx.data, {
-    health, countries, positions, estimates, proposals, documents,
-    documentsById: new Map(documents.map((d) => [d.id, d])),
+    health, countries, estimates, proposals, positions: null,
+    documents: documents.items, documentTotal: documents.total,
+    documentsById: new Map(documents.items.map((d) => [d.id, d])),
     estimatesById: new Map(estimates.map((e) => [e.id, e])),
   });
   countryCache.clear();
   proposalCache.clear();
   documentCache.clear();
+  everyPosition = null;
   fillCountryOptions();
+}
+
+let everyPosition = null;
+/** Every position, for matching free text: fetched once per corpus, when first asked. */
+function positionsForWords() {
+  everyPosition ??= api.positions().then((positions) => { ctx.data.positions = positions; });
+  everyPosition.catch(() => { everyPosition = null; });
+  return everyPosition;
+}
+
+/** The next page of the corpus list, appended. */
+async function moreDocuments() {
+  const page = await api.page("documents", {}, ctx.data.documents.length);
+  ctx.data.documents.push(...page.items);
+  ctx.data.documentTotal = page.total;
+  for (const d of page.items) ctx.data.documentsById.set(d.id, d);
+  await render({ quiet: true });
+}
+
+/**
+ * The selected country as the statements panel shows it: its counts from /countries and the
+ * first page of its positions (with the stance filter), each page more on request. An alias
+ * (UK, Britain) is resolved through /countries/{code}.
+ */
+async function statementsFor(country, stance) {
+  const known = ctx.data.countries.find((c) => c.code === country);
+  const code = known?.code ?? (await api.country(country)).code;
+  const summary = ctx.data.countries.find((c) => c.code === code);
+  const params = { country: code, stance };
+  const first = await api.page("positions", params);
+  const detail = {
+    code, name: summary?.name ?? first.items[0]?.countryName ?? code, proposalCount: summary?.proposals ?? 0,
+    positions: first.items, total: first.total,
+    async more() {
+      const page = await api.page("positions", params, detail.positions.length);
+      detail.positions.push(...page.items);
+      detail.total = page.total;
+    },
+  };
+  return detail;
 }
 
 function fillCountryOptions() {
@@ -209,14 +257,22 @@ async function render({ quiet = false } = {}) {
   els.docView.hidden = true;
   els.overview.hidden = false;
   document.title = "peacetrack — a European peacekeeping force for Ukraine";
+  if (state.q) {
+    try {
+      await positionsForWords();
+    } catch (error) {
+      showError(error, render);
+    }
+    if (token !== renderToken) return;
+  }
   renderMatrix(ctx, els.matrix);
   renderChart(ctx, els.chart, els.chartDetail);
-  renderDocumentList(ctx, els.documents);
+  renderDocumentList(ctx, els.documents, moreDocuments);
   restoreFocus(focusKey);
   if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); }
 
   const [country, proposals] = await Promise.allSettled([
-    state.country ? cached(countryCache, state.country, () => api.country(state.country)) : Promise.resolve(null),
+    state.country ? cached(countryCache, `${state.country}\u0000${state.stance}`, () => statementsFor(state.country, state.stance)) : Promise.resolve(null),
     cached(proposalCache, `${state.country}\u0000${state.q}`, () => api.proposals({ country: state.country, q: state.q })),
   ]);
   if (token !== renderToken) return;
@@ -226,7 +282,8 @@ async function render({ quiet = false } = {}) {
     ctx.navigate({ country: country.value.code }, { replace: true });
     return;
   }
-  renderStatements(ctx, els.statements, country.value, country.status === "rejected" ? country.reason : null);
+  const showMore = () => country.value.more().then(() => render({ quiet: true }), (error) => showError(error));
+  renderStatements(ctx, els.statements, country.value, country.status === "rejected" ? country.reason : null, showMore);
   renderProposals(ctx, els.proposals, proposals.value ?? [], proposals.status === "rejected" ? proposals.reason : null);
   if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); restoreScroll = null; }
   restoreFocus(pendingFocus ?? focusKey);
@@ -240,6 +297,8 @@ async function render({ quiet = false } = {}) {
 
 function finish(token) {
   if (token !== renderToken) return;
+  // When the first view was drawn, in milliseconds since navigation: the browser test reads it.
+  if (renderCount === 0) root.dataset.firstReadyMs = String(Math.round(performance.now()));
   renderCount += 1;
   root.dataset.renders = String(renderCount);
   root.dataset.status = "ready";
@@ -310,7 +369,6 @@ async function applyChanges() {
       // Everything queued is caught up by one reload.
       const batch = changes.splice(0);
       const named = batch.some((c) => c.type === "document.added" || c.type === "document.removed");
-      const before = new Set(ctx.data.documentsById.keys());
       try {
         if (!named) {
           // A resync: reload only if the corpus is not the one on the page.
@@ -324,7 +382,7 @@ async function applyChanges() {
         if (named) showError(error, () => refresh({ type: "changed" }));
         continue;
       }
-      announce(before, batch);
+      announce(batch);
       await render({ quiet: true });
     }
   } finally {
@@ -332,17 +390,21 @@ async function applyChanges() {
   }
 }
 
-/** A notice naming the documents added and removed (found by comparing the corpus lists). */
-function announce(before, batch) {
+/**
+ * A notice naming the documents added and removed, as the events name them (the page holds
+ * only the first page of the corpus list). An event's counts are the corpus's; the document's
+ * own come from the list when it shows the document.
+ */
+function announce(batch) {
   const after = ctx.data.documentsById;
-  const added = [...after.keys()].filter((id) => !before.has(id));
-  const removed = [...before].filter((id) => !after.has(id));
-  const counts = new Map(batch.filter((c) => c.id && c.counts).map((c) => [c.id, c.counts]));
+  const named = (type) => [...new Set(batch.filter((c) => c.type === type && c.id).map((c) => c.id))];
+  const added = named("document.added").filter((id) => !named("document.removed").includes(id));
+  const removed = named("document.removed").filter((id) => !after.has(id));
   const lines = [];
   for (const id of added) {
     ctx.data.fresh.add(id);
-    const c = counts.get(id) ?? after.get(id).counts;
-    lines.push(`New article added: “${after.get(id).title || id}”${c
+    const c = after.get(id)?.counts;
+    lines.push(`New article added: “${after.get(id)?.title || id}”${c
       ? ` (${plural(c.positions ?? 0, "position")}, ${plural(c.estimates ?? 0, "estimate")}, ${plural(c.proposals ?? 0, "proposal")})` : ""}.`);
   }
   for (const id of removed) lines.push(`An article was removed (${id}).`);

@@ -135,7 +135,7 @@ function detail(ctx, estimate) {
       h("dt", {}, "As written"), h("dd", {}, `“${estimate.text}”`),
       estimate.context ? [h("dt", {}, "Size of"), h("dd", {}, estimate.context)] : null,
       proposals.length ? [h("dt", {}, "Proposal"), h("dd", {}, proposals.map((p, i) => [i ? "; " : "", p.summary]))] : null),
-    evidenceList(ctx, estimate.evidence, { key: `estimate-${estimate.id}`, phrase: estimate.text }),
+    evidenceList(ctx, estimate.evidence, { key: `estimate-${estimate.id}`, phrase: estimate.text, count: estimate.evidenceCount }),
   ];
 }
 

@@ -1,5 +1,5 @@
 // Small pieces shared by the views.
-import { h, countryMark, formatNumber } from "./dom.js";
+import { h, countryMark, formatNumber, plural } from "./dom.js";
 
 /**
  * An in-page link: a real href (open in a new tab, copy, share) that navigates without a
@@ -43,10 +43,12 @@ export function emphasise(sentence, phrase) {
 /**
  * The evidence of a record: each sentence quoted (with `phrase` marked in it), and a link to
  * the document view that highlights it. `key` names the links so focus can come back to them.
+ * Lists carry a few entries of a record's `evidenceCount`: the rest are counted.
  */
-export function evidenceList(ctx, evidence, { key, phrase } = {}) {
+export function evidenceList(ctx, evidence, { key, phrase, count } = {}) {
   if (!evidence?.length) return h("p", { class: "muted" }, "No evidence recorded.");
-  return h("ul", { class: "evidence" }, evidence.map((entry, index) =>
+  const more = (count ?? evidence.length) - evidence.length;
+  const items = evidence.map((entry, index) =>
     h("li", {},
       h("blockquote", {}, emphasise(entry.sentence, phrase)),
       h("p", { class: "source" },
@@ -55,7 +57,9 @@ export function evidenceList(ctx, evidence, { key, phrase } = {}) {
           { class: "doc-link", dataset: { document: entry.document, key: key ? `${key}-${index}` : null } },
           documentTitle(ctx, entry.document)),
       ),
-    )));
+    ));
+  if (more > 0) items.push(h("li", { class: "muted more-evidence" }, `and ${plural(more, "more sentence")}`));
+  return h("ul", { class: "evidence" }, items);
 }
 
 /** "≈ 40,000", "up to 30,000", "100,000 or more", "5–8". */
@@ -72,4 +76,13 @@ export function formatRange(estimate) {
 
 export function formatEstimate(estimate) {
   return `${formatRange(estimate)} ${estimate.unit}`;
+}
+
+/** "Show 50 more of 1,234": fetches the next page when pressed (then the caller re-renders). */
+export function moreButton(shown, total, what, load) {
+  if (shown >= total) return null;
+  return h("button", {
+    type: "button", class: "secondary more", dataset: { key: `more-${what}` },
+    onclick: (event) => { event.currentTarget.disabled = true; load(); },
+  }, `Show more ${what} (${formatNumber(shown)} of ${formatNumber(total)})`);
 }

@@ -1,11 +1,12 @@
 // The corpus list, and the document view: its text with every extracted fact highlighted.
 import { h, replace, countryMark, formatNumber, plural } from "./dom.js";
-import { link, stanceBadge, formatEstimate } from "./components.js";
+import { link, stanceBadge, formatEstimate, moreButton } from "./components.js";
 import { codePoints, segment } from "./text.js";
 
 const KINDS = ["position", "estimate", "proposal"];
 
-export function renderDocumentList(ctx, container) {
+/** The pages of the corpus list fetched so far, and `showMore` for the next one. */
+export function renderDocumentList(ctx, container, showMore) {
   const documents = ctx.data.documents;
   if (documents.length === 0) {
     replace(container, h("p", { class: "muted" }, "The corpus is empty."));
@@ -30,7 +31,8 @@ export function renderDocumentList(ctx, container) {
       number(doc.counts?.positions),
       number(doc.counts?.estimates),
       number(doc.counts?.proposals),
-      h("td", { class: "num wide-only" }, formatNumber(doc.chars ?? 0))))))));
+      h("td", { class: "num wide-only" }, formatNumber(doc.chars ?? 0))))))),
+    moreButton(documents.length, ctx.data.documentTotal, "documents", showMore));
 }
 
 /** Where each record of the document points into its text. */

@@ -1,7 +1,7 @@
 // The positions matrix (country × stance) and the statements of the selected country.
 import { STANCES } from "./api.js";
 import { h, replace, countryMark, plural } from "./dom.js";
-import { link, stanceBadge, evidenceList } from "./components.js";
+import { link, stanceBadge, evidenceList, moreButton } from "./components.js";
 import { queryWords, matchesWords, positionStrings } from "./text.js";
 
 const SHORT = { supports: "Sup.", opposes: "Opp.", considering: "Cons.", conditional: "Cond.", undecided: "Und." };
@@ -110,11 +110,23 @@ function statement(ctx, position) {
     position.reportedBy?.length
       ? h("p", { class: "reported" }, h("span", { class: "label" }, "Reported by"), " ", position.reportedBy.join(", "))
       : null,
-    evidenceList(ctx, position.evidence, { key: `position-${position.id}` }));
+    evidenceList(ctx, position.evidence, { key: `position-${position.id}`, count: position.evidenceCount }));
 }
 
-/** The statements panel: the selected country's positions (filtered by stance and words). */
-export function renderStatements(ctx, panel, detail, problem) {
+/** Named speakers of `positions`, each once, in order. */
+function speakers(positions) {
+  const seen = new Map();
+  for (const { actor } of positions) {
+    if (actor?.name && !seen.has(`${actor.name}\u0000${actor.role}`)) seen.set(`${actor.name}\u0000${actor.role}`, actor);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The statements panel: the pages of the selected country's positions fetched so far (with
+ * the stance filter; free text filters what they show), and `showMore` for the next page.
+ */
+export function renderStatements(ctx, panel, detail, problem, showMore) {
   const { state } = ctx;
   if (!state.country) {
     replace(panel,
@@ -131,6 +143,7 @@ export function renderStatements(ctx, panel, detail, problem) {
   const positions = detail.positions.filter((p) =>
     (!state.stance || p.stance === state.stance) && matchesWords(words, positionStrings(p)));
   const hidden = detail.positions.length - positions.length;
+  const actors = speakers(detail.positions);
 
   replace(panel,
     h("div", { class: "statements-head" },
@@ -147,12 +160,13 @@ export function renderStatements(ctx, panel, detail, problem) {
     h("p", { class: "muted" },
       plural(positions.length, "statement"),
       hidden ? ` shown, ${hidden} hidden by the filters` : "",
-      detail.proposals?.length ? ` · ${plural(detail.proposals.length, "proposal")}` : ""),
-    detail.actors?.length
+      detail.proposalCount ? ` · ${plural(detail.proposalCount, "proposal")}` : ""),
+    actors.length
       ? h("p", { class: "actors" }, h("span", { class: "label" }, "Speakers"), " ",
-        detail.actors.map((actor, i) => [i ? "; " : "", h("strong", {}, actor.name), actor.role ? `, ${actor.role}` : ""]))
+        actors.map((actor, i) => [i ? "; " : "", h("strong", {}, actor.name), actor.role ? `, ${actor.role}` : ""]))
       : null,
     positions.length
       ? h("ol", { class: "statements", "aria-labelledby": "statements-title" }, positions.map((p) => statement(ctx, p)))
-      : h("p", { class: "muted" }, "No statement matches these filters."));
+      : h("p", { class: "muted" }, "No statement matches these filters."),
+    moreButton(detail.positions.length, detail.total, "statements", showMore));
 }

@@ -23,7 +23,7 @@ function card(ctx, proposal) {
       : null,
     h("div", { class: "proposal-evidence" },
       h("span", { class: "label" }, "Evidence"),
-      evidenceList(ctx, proposal.evidence, { key: `proposal-${proposal.id}` })));
+      evidenceList(ctx, proposal.evidence, { key: `proposal-${proposal.id}`, count: proposal.evidenceCount })));
 }
 
 export function renderProposals(ctx, container, proposals, problem) {

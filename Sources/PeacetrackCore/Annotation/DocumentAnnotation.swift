@@ -57,7 +57,9 @@ struct DocumentAnnotation: Sendable {
         for index in sentences.indices {
             people.resolve(&sentences[index], in: folded)
         }
-        Self.markTopic(&sentences, topics: lexicon.topics)
+        if !Self.isAboutAnotherDeployment(sentences, lexicon: lexicon) {
+            Self.markTopic(&sentences, topics: lexicon.topics)
+        }
         self.sentences = sentences
     }
 
@@ -80,6 +82,21 @@ struct DocumentAnnotation: Sendable {
                                  conditions: lexicon.stances.conditions.scan(tokens),
                                  namesTopic: Topic.isNamed(in: tokens, actors: actors, lexicon.topics, plans: lexicon.proposals,
                                                            armies: lexicon.quantities.excludedCountries))
+    }
+
+    /// An article that never names Ukraine (or Kyiv, or anything Ukrainian) but sends forces to
+    /// another country is about another deployment: NATO's battalions in the Baltics,
+    /// peacekeepers in Lebanon.
+    private static func isAboutAnotherDeployment(_ sentences: [AnnotatedSentence], lexicon: Lexicon) -> Bool {
+        let mission = lexicon.quantities.missionCountry
+        let plans = lexicon.proposals
+        if sentences.contains(where: { $0.actors.contains { $0.country == mission } }) { return false }
+        return sentences.contains { sentence in
+            let tokens = sentence.tokens
+            return tokens.contains { plans.forceNouns.contains($0.word) } && sentence.actors.contains { place in
+                place.country != nil && tokens[safe: place.tokens.lowerBound - 1].map { plans.destinations.contains($0.word) } == true
+            }
+        }
     }
 
     /// A sentence is on topic when it or a near neighbour (by default two before, one after) names the

@@ -279,10 +279,18 @@ struct QuantityParser {
         if unit == .troops {
             if (owner..<end).contains(where: isExcludedPlace) { return true }
             let subject = max(0, start - vocabulary.subjectWindow)..<start
+            // Not "the plan for Ukraine says 5,000 troops": after a preposition it is no subject.
             if let country = subject.last(where: isExcludedPlace),
+               tokens[safe: country - 1].map({ vocabulary.prepositions.contains($0.word) }) != true,
                !(country..<start).contains(where: { tokens[$0].kind == .punctuation || place(at: $0) != nil && !isExcludedPlace($0) }) {
                 return true
             }
+        }
+        // An excluded phrase that ends right before the figure: "a cap of 800,000 soldiers".
+        if (1...3).contains(where: { length in
+            start - length >= 0 && vocabulary.excluded.match(tokens, at: start - length)?.length == length
+        }) {
+            return true
         }
         let near = max(0, start - 1)..<min(tokens.count, end + 3)
         return near.contains { vocabulary.excluded.match(tokens, at: $0) != nil }

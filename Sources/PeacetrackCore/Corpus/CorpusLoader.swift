@@ -8,7 +8,9 @@ public struct CorpusError: Error, CustomStringConvertible {
 /// Reads every `*.txt` of a folder as a document. One bad file never stops the load: it is
 /// skipped with a warning that names it. Only a missing or unreadable folder is an error.
 public enum CorpusLoader {
-    public static func load(directory: String, source: Document.Source = .seed, logger: Logger) throws -> [Document] {
+    /// Without `textsInMemory`, each document reads its text from its file when asked for it.
+    public static func load(directory: String, source: Document.Source = .seed, textsInMemory: Bool = true,
+                            logger: Logger) throws -> [Document] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CorpusError(description: "corpus folder \(directory) does not exist or is not a folder")
@@ -24,7 +26,8 @@ public enum CorpusLoader {
             let path = (directory as NSString).appendingPathComponent(name)
             switch read(path) {
             case .success(let text):
-                documents.append(Document(id: String(name.dropLast(4)), text: text, source: source))
+                let document = Document(id: String(name.dropLast(4)), text: text, source: source)
+                documents.append(textsInMemory ? document : document.readingText(from: path))
             case .failure(let problem):
                 logger.warning("skipping corpus file", metadata: ["file": "\(path)", "reason": "\(problem.description)"])
             }

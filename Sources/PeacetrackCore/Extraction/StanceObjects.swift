@@ -145,6 +145,8 @@ extension StanceReader {
         var namesSomeone = false
         // A country's forces are the force itself, not someone else: "deploy Polish soldiers".
         func isActor(_ index: Int) -> Bool { sentence.actors.contains { $0.kind != .force && $0.tokens.contains(index) } }
+        // "support for Ukraine": a noun cue's object follows its preposition.
+        if let link = tokens[safe: cursor], topics.objectLinks.contains(link.word) { cursor += 1 }
         while cursor < tokens.count, !isGroupPronoun(cursor) {
             if isActor(cursor) {
                 namesSomeone = true

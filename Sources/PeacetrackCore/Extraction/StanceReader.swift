@@ -146,7 +146,8 @@ struct StanceReader {
             guard !sentence.namesTopic, candidate.stance != .undecided else { return .kept }
             return pointsBack(after: cue.upperBound) ? .kept : .dropped("on topic only through a neighbour, and its object names something new")
         case .subject:
-            candidate.holders = subject(of: cue, stance: candidate.stance, previous: previous)
+            // "Opposition leader Peter Dutton has dismissed the idea": no government's stance.
+            candidate.holders = subject(of: cue, stance: candidate.stance, previous: previous).filter { !speaksForOpposition($0) }
             return candidate.holders.isEmpty ? .kept : .changed("held by " + names(candidate.holders))
         case .participant:
             guard let participant = possessiveParticipant(around: cue, holders: candidate.holders) else { return .kept }
@@ -192,6 +193,12 @@ struct StanceReader {
             candidate.stance = .conditional
             return .changed("a strong condition follows: conditional")
         }
+    }
+
+    /// A mention that opens with, or follows, a word of the opposition ("Opposition leader ...").
+    private func speaksForOpposition(_ mention: ActorMention) -> Bool {
+        let first = mention.tokens.lowerBound
+        return [first, first - 1].contains { tokens[safe: $0].map { vocabulary.opposition.contains($0.word) } == true }
     }
 
     private func names(_ mentions: [ActorMention]) -> String {

@@ -8,6 +8,12 @@ extension StanceReader {
             passive = passive || vocabulary.beForms.contains(tokens[index].word)
             index -= 1
         }
+        // A headline drops the subject after a speech verb: "Australia says would consider joining".
+        // ("States" in "the United States could" is part of a name, not a speech verb.)
+        if index > 0, index < cue.lowerBound - 1, vocabulary.speechVerbs.contains(tokens[index].word),
+           sentence.actor(endingAt: index) == nil {
+            index -= 1
+        }
         // A regular participle after "be" is passive ("was proposed by", "is being explored"),
         // unless the cue goes on with a preposition: "was prepared to send", "is opposed to".
         let adjectival = tokens[cue].dropFirst().contains { $0.is(oneOf: [.to, .in, .on, .with]) }
@@ -20,6 +26,11 @@ extension StanceReader {
         }
         if index >= 0, vocabulary.coordinators.contains(tokens[index].word) {
             return previous.isEmpty ? subject(ofClauseBefore: index) : previous
+        }
+        // A headline joins its verbs with a comma: "Merz prepares for a long war, rules out troops".
+        if index > 0, tokens[index].is(.comma), clauses.text.lowercased(tokens[cue.lowerBound].range).hasSuffix("s") {
+            let opener = subject(ofClauseBefore: index)
+            if !opener.isEmpty { return opener }
         }
         let found = subject(endingAt: index)
         // "with US backing": a country before a cue used as a noun after "with" is no subject.

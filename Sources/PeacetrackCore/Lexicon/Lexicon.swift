@@ -37,11 +37,13 @@ public final class Lexicon: Sendable {
     let proposals: ProposalVocabulary
     let splitter: SentenceSplitter
     let maxSentenceTokens: Int
+    /// Changes whenever a file of the lexicon does: part of the version of persisted facts.
+    public let fingerprint: String
 
     private init(countries: CountryDirectory, words: WordTable, entities: PhraseTable<Entity>, nameParticles: WordSet,
                  sourceLinks: PhraseTable<Bool>, stances: StanceVocabulary, topics: TopicVocabulary,
                  quantities: QuantityVocabulary, proposals: ProposalVocabulary, splitter: SentenceSplitter,
-                 maxSentenceTokens: Int) {
+                 maxSentenceTokens: Int, fingerprint: String) {
         self.countries = countries
         self.words = words
         self.entities = entities
@@ -53,12 +55,17 @@ public final class Lexicon: Sendable {
         self.proposals = proposals
         self.splitter = splitter
         self.maxSentenceTokens = maxSentenceTokens
+        self.fingerprint = fingerprint
     }
 
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
         let numbering = WordNumbering()
+        var fingerprint = StableHash()
         func file(_ name: String) throws(LexiconError) -> LexiconFile {
-            try LexiconFile(directory: directory, name: name, numbering: numbering)
+            let file = try LexiconFile(directory: directory, name: name, numbering: numbering)
+            fingerprint.combine(name)
+            fingerprint.combine(String(file.contentHash, radix: 16))
+            return file
         }
         var entities = PhraseTable<Entity>()
         let countries = try loadPlaces(file("countries.json"), into: &entities)
@@ -86,7 +93,8 @@ public final class Lexicon: Sendable {
             quantities: quantities,
             proposals: proposals,
             splitter: SentenceSplitter(abbreviations: Set(abbreviations)),
-            maxSentenceTokens: try text.integer(try text.value(text.root, "maxSentenceTokens", at: ""), at: "maxSentenceTokens"))
+            maxSentenceTokens: try text.integer(try text.value(text.root, "maxSentenceTokens", at: ""), at: "maxSentenceTokens"),
+            fingerprint: fingerprint.hex)
     }
 
     private static func loadPlaces(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) -> CountryDirectory {

@@ -14,6 +14,8 @@ struct LexiconFile {
     let name: String
     let root: [String: Any]
     let numbering: WordNumbering
+    /// Of the file's bytes, so that facts read with another lexicon are known as such.
+    let contentHash: UInt64
 
     init(directory: String, name: String, numbering: WordNumbering) throws(LexiconError) {
         self.name = name
@@ -22,6 +24,9 @@ struct LexiconFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LexiconError(file: path, field: "-", problem: "missing or unreadable")
         }
+        var hash = StableHash()
+        data.forEach { hash.combine(byte: $0) }
+        contentHash = hash.value
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data)

@@ -71,6 +71,8 @@ final class StanceVocabulary: Sendable {
     let ledGroups: WordSet
     /// People who speak for the countries named on them: "the EU and UK backers".
     let representatives: WordSet
+    /// Words of those who speak for no government: "Opposition leader Peter Dutton".
+    let opposition: WordSet
     /// How many tokens a short apposition after a subject may span (", a key player in the region,").
     let appositionWindow: Int
     let coordinators: WordSet
@@ -112,6 +114,7 @@ final class StanceVocabulary: Sendable {
         timeWords = try file.words(root, "timeWords")
         ledGroups = try file.words(root, "ledGroups")
         representatives = try file.words(root, "representatives")
+        opposition = try file.words(root, "opposition")
         appositionWindow = try file.window(root, "appositionWindow")
         coordinators = try file.words(root, "coordinators")
         relativePronouns = try file.words(root, "relativePronouns")
@@ -154,6 +157,8 @@ final class TopicVocabulary: Sendable {
     let aboutWindow: Int
     /// Off-topic objects that can be about the force: "talks", "negotiations".
     let discussions: WordSet
+    /// Prepositions between a noun cue and its object: "support for Ukraine".
+    let objectLinks: WordSet
     /// How many words of a cue's object are searched for the force ("backs Ukraine's bid for
     /// troops"), and how many neighbouring sentences before and after put a sentence on topic.
     let objectWindow: Int
@@ -169,6 +174,7 @@ final class TopicVocabulary: Sendable {
         aboutLinks = try file.words(file.root, "aboutLinks")
         aboutWindow = try file.window(file.root, "aboutWindow")
         discussions = try file.words(file.root, "discussions")
+        objectLinks = try file.words(file.root, "objectLinks")
         objectWindow = try file.window(file.root, "objectWindow")
         neighboursBefore = try file.window(file.root, "neighboursBefore")
         neighboursAfter = try file.window(file.root, "neighboursAfter")
@@ -195,8 +201,10 @@ final class QuantityVocabulary: Sendable {
     let modifiers: WordSet
     let excluded: PhraseTable<Bool>
     let excludedCountries: Set<String>
-    /// How many tokens before a figure an excluded country counts as its subject.
+    /// How many tokens before a figure an excluded country counts as its subject, unless one
+    /// of the prepositions stands before it.
     let subjectWindow: Int
+    let prepositions: WordSet
     /// How many tokens before a prefix ("force of") the force's owner may stand.
     let ownerWindow: Int
     /// Words before a count of countries that make it attendance: "ministers from 30 countries".
@@ -257,6 +265,7 @@ final class QuantityVocabulary: Sendable {
         excluded = try file.phrases(root, "excluded")
         excludedCountries = Set(try file.strings(root, "excludedCountries"))
         subjectWindow = try file.window(root, "subjectWindow")
+        prepositions = try file.words(root, "prepositions")
         ownerWindow = try file.window(root, "ownerWindow")
         attendanceLinks = try file.words(root, "attendanceLinks")
         organisationNouns = try file.words(root, "organisationNouns")

@@ -8,16 +8,43 @@ public struct Document: Sendable, Hashable {
     public var id: String
     /// The first line that reads like a headline unless a title was given.
     public var title: String
-    public var text: String
     public var source: Source
     public var url: String?
     /// ISO 8601 date or date-time, when known.
     public var published: String?
 
+    /// The text in memory, or the file it was read from: a corpus's texts need not stay in
+    /// memory once their facts are read, as only a document's own page shows its text.
+    private var body: Body
+
+    private enum Body: Sendable, Hashable {
+        case inline(String)
+        /// The file holds the text; `scalars` is its length.
+        case file(path: String, scalars: Int)
+    }
+
+    public var text: String {
+        get {
+            switch body {
+            case .inline(let text): text
+            // A file gone since: no text to show, and nothing to trap on.
+            case .file(let path, _): (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            }
+        }
+        set { body = .inline(newValue) }
+    }
+
+    /// This document with its text left in `path`, the file it was read from.
+    public func readingText(from path: String) -> Document {
+        var document = self
+        document.body = .file(path: path, scalars: scalarCount)
+        return document
+    }
+
     public init(id: String, title: String? = nil, text: String, source: Source = .seed,
                 url: String? = nil, published: String? = nil) {
         self.id = id
-        self.text = text
+        body = .inline(text)
         self.title = title ?? Document.firstLine(of: text)
         self.source = source
         self.url = url
@@ -27,6 +54,13 @@ public struct Document: Sendable, Hashable {
     /// Length of `text` in Unicode scalars, the unit of every evidence offset: its UTF-8 bytes
     /// less those that continue a scalar (0b10xxxxxx), counted without decoding, eight at a time.
     public var scalarCount: Int {
+        switch body {
+        case .inline(let text): Self.scalarCount(of: text)
+        case .file(_, let scalars): scalars
+        }
+    }
+
+    private static func scalarCount(of text: String) -> Int {
         var text = text
         return text.withUTF8 { bytes in
             var continuations = 0

@@ -46,47 +46,57 @@ public struct ProposalFilter: Sendable, Hashable {
 
 extension StoreSnapshot {
     public func positions(matching filter: PositionFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.positions, positionIndex) }
         let candidates = narrowest(all: positions.count, [
             filter.country.map { positionsByCountry[$0] ?? [] },
             filter.stance.map { positionsByStance[$0] ?? [] },
-            filter.document.map { positionsByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         let needle = filter.actor?.lowercased()
         return candidates.filter { offset in
             let position = positions[offset]
             return (filter.country.map { position.country == $0 } ?? true)
                 && (filter.stance.map { position.stance == $0 } ?? true)
-                && (filter.document.map { id in position.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(position.id) } ?? true)
                 && (needle.map { position.actor?.name?.lowercased().contains($0) ?? false } ?? true)
         }
     }
 
     public func estimates(matching filter: EstimateFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.estimates, estimateIndex) }
         let candidates = narrowest(all: estimates.count, [
             filter.unit.map { estimatesByUnit[$0] ?? [] },
-            filter.document.map { estimatesByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         return candidates.filter { offset in
             let estimate = estimates[offset]
             return (filter.unit.map { estimate.unit == $0 } ?? true)
-                && (filter.document.map { id in estimate.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(estimate.id) } ?? true)
                 && (filter.max.map { bound in (estimate.min ?? Int.min) <= bound } ?? true)
                 && (filter.min.map { bound in (estimate.max ?? Int.max) >= bound } ?? true)
         }
     }
 
     public func proposals(matching filter: ProposalFilter) -> [Int] {
+        let inDocument = filter.document.map { records(in: $0, \.proposals, proposalIndex) }
         let candidates = narrowest(all: proposals.count, [
             filter.country.map { proposalsByCountry[$0] ?? [] },
-            filter.document.map { proposalsByDocument[$0] ?? [] },
+            inDocument?.offsets,
         ])
         let words = filter.words.map { $0.lowercased() }
         return candidates.filter { offset in
             let proposal = proposals[offset]
             return (filter.country.map { proposal.proposers.contains($0) } ?? true)
-                && (filter.document.map { id in proposal.evidence.contains { $0.document == id } } ?? true)
+                && (inDocument.map { $0.ids.contains(proposal.id) } ?? true)
                 && words.allSatisfy { proposalSearchText[offset].contains($0) }
         }
+    }
+
+    /// The records of one kind with evidence in `document`: those its own facts state.
+    private func records<Record: EvidenceCarrying>(in document: String, _ kind: KeyPath<DocumentFacts, [Record]>,
+                                                   _ index: [String: Int]) -> (ids: Set<String>, offsets: [Int]) {
+        let stated = facts[document]?[keyPath: kind] ?? []
+        return (Set(stated.map(\.id)), stated.compactMap { index[$0.id] }.sorted())
     }
 
     /// The smallest index list that applies, or every offset when no filter has an index.
@@ -128,5 +138,26 @@ extension StoreSnapshot {
         }
         return CountrySummary(code: code, name: name, stances: stances, positions: positionOffsets,
                               proposals: proposalOffsets, actors: actors)
+    }
+}
+
+extension StoreSnapshot {
+    /// The first `count` of a record's `evidence` as lists show it: entries of dated documents
+    /// first, newest first, then the others in document order (the order merging keeps). Dates
+    /// compare as written: ISO 8601 text sorts as its dates do.
+    public func listedEvidence(_ evidence: [Evidence], count: Int) -> [Evidence] {
+        guard !publishedDates.isEmpty else { return Array(evidence.prefix(count)) }
+        var dated: [(date: String, place: Int)] = []
+        var undated: [Evidence] = []
+        for (place, entry) in evidence.enumerated() {
+            if let date = publishedDates[entry.document] {
+                dated.append((date, place))
+            } else if undated.count < count {
+                undated.append(entry)
+            }
+        }
+        // Equal dates keep document order.
+        let newest = dated.sorted { ($0.date, $1.place) > ($1.date, $0.place) }.prefix(count).map { evidence[$0.place] }
+        return Array((newest + undated).prefix(count))
     }
 }

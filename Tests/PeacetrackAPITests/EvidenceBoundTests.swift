@@ -1,0 +1,49 @@
+import Foundation
+import HTTPServer
+@testable import PeacetrackAPI
+@testable import PeacetrackCore
+import Testing
+
+/// Lists carry a few evidence entries per record, single records every one.
+@Suite struct EvidenceBoundTests {
+    /// One position stated by five documents, two of them dated.
+    let responder: any HTTPResponder = {
+        let published = ["d2": "2025-01-01", "d4": "2025-03-01T10:00:00Z"]
+        let ids = ["d1", "d2", "d3", "d4", "d5"]
+        let documents = ids.map { Document(id: $0, text: "Headline for \($0)\nSentence p9.", published: published[$0]) }
+        let facts = ids.map { id in
+            DocumentFacts(documentID: id, sentenceCount: 2, reportedBy: [],
+                          positions: [Fixture.position("p9", "GB", .supports, document: id, at: 15)], estimates: [], proposals: [])
+        }
+        return Fixture.responder(StoreSnapshot(documents: documents, facts: facts, countries: Fixture.lexicon.countries)).0
+    }()
+
+    private func documents(_ record: [String: Any]?) -> [String] {
+        (record?["evidence"] as? [[String: Any]] ?? []).compactMap { $0["document"] as? String }
+    }
+
+    @Test func listsShowThreeEntriesNewestFirstThenInDocumentOrder() {
+        let item = Exchange(responder, "/positions").items.first
+        #expect(documents(item) == ["d4", "d2", "d1"])
+        #expect(item?["evidenceCount"] as? Int == 5)
+    }
+
+    @Test func evidenceAllListsEveryEntryInDocumentOrder() {
+        let item = Exchange(responder, "/positions?evidence=all").items.first
+        #expect(documents(item) == ["d1", "d2", "d3", "d4", "d5"])
+        #expect(item?["evidenceCount"] as? Int == 5)
+        #expect(documents(Exchange(responder, "/positions?evidence=listed").items.first) == ["d4", "d2", "d1"])
+    }
+
+    @Test func singleRecordsAndCountriesKeepEveryEntry() {
+        #expect(documents(Exchange(responder, "/positions/p9").json).count == 5)
+        let country = Exchange(responder, "/countries/GB").json
+        #expect(documents((country["positions"] as? [[String: Any]])?.first).count == 5)
+    }
+
+    @Test func anUnknownDepthIsAProblemNamingTheParameter() {
+        let answer = Exchange(responder, "/positions?evidence=some")
+        #expect(answer.status == 400)
+        #expect((answer.json["detail"] as? String)?.contains("'evidence'") == true)
+    }
+}
