@@ -55,13 +55,17 @@ final class ServerProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let log = log
         // `availableData` traps once the pipe is closed, which a test ending while a read is in
-        // flight can cause; `read(upToCount:)` throws instead.
+        // flight can cause, and `read(upToCount:)` waits for the whole count or the end of the
+        // pipe (so the log arrives only when the server exits); read(2) returns what is there,
+        // and 0 or -1 once the pipe is done.
         errors.fileHandleForReading.readabilityHandler = { handle in
-            guard let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty else {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let count = read(handle.fileDescriptor, &buffer, buffer.count)
+            guard count > 0 else {
                 handle.readabilityHandler = nil
                 return
             }
-            log.append(data)
+            log.append(Data(buffer[..<count]))
         }
         try process.run()
         let deadline = Date().addingTimeInterval(20)
