@@ -137,6 +137,14 @@ import Testing
         let long = try server.request("POST", "/documents/fetch",
                                       body: WriteAPITests.json(["url": "http://127.0.0.1:\(site.port)/long-text.html"]), headers: Self.auth)
         #expect(long.status == 413)
+        // The refused fetch above may still hold the pool's place for a moment after its answer:
+        // wait until a fetch is admitted again before taking the place with a hanging one.
+        for _ in 0..<20 {
+            let probe = try server.request("POST", "/documents/fetch",
+                                           body: WriteAPITests.json(["url": "http://127.0.0.1:\(site.port)/other.html"]), headers: Self.auth)
+            if probe.status != 503 { break }
+            usleep(100_000)
+        }
         let hanging = try server.connect()
         let body = WriteAPITests.json(["url": "http://user:pw@127.0.0.1:\(silent.port)/slow"])
         try hanging.send("POST /documents/fetch HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(WriteAPITests.token)\r\n"
@@ -152,7 +160,8 @@ import Testing
         }
         #expect(busy.status == 503)
         #expect(busy.header("retry-after") != nil)
-        #expect(try hanging.readResponse().status == 504)
+        let timedOut = try hanging.readResponse()
+        #expect(timedOut.status == 504, "\(timedOut.status) \(timedOut.body)")
         #expect(!server.logText.contains("pw@"))
     }
 }

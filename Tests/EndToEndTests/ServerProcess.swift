@@ -55,9 +55,7 @@ final class ServerProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let log = log
         // `availableData` traps once the pipe is closed, which a test ending while a read is in
-        // flight can cause, and `read(upToCount:)` waits for the whole count or the end of the
-        // pipe (so the log arrives only when the server exits); read(2) returns what is there,
-        // and 0 or -1 once the pipe is done.
+        // flight can cause; a plain read(2) of what is there returns an error instead.
         errors.fileHandleForReading.readabilityHandler = { handle in
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             let count = read(handle.fileDescriptor, &buffer, buffer.count)
