@@ -19,9 +19,11 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin peacetrack
 WORKDIR /app
 COPY --from=build /peacetrack /usr/local/bin/peacetrack
-COPY Config Config
+# Beside the executable, where every command looks when the working directory has no copy.
+COPY Config/lexicon /usr/local/share/peacetrack/Config/lexicon
+COPY dashboard /usr/local/share/peacetrack/dashboard
+COPY Config/server.json Config/server.json
 COPY seeds seeds
-COPY dashboard dashboard
 RUN mkdir data && chown peacetrack:peacetrack data
 USER peacetrack
 EXPOSE 8080

@@ -10,42 +10,16 @@ public struct AcceptEncoding: Sendable {
 
     public init(_ field: String?) {
         var gzip: Int?, any: Int?, identity = 0
-        for element in (field ?? "").split(separator: ",") {
-            let parts = element.split(separator: ";", omittingEmptySubsequences: false).map(\.trimmingWhitespace)
-            guard let coding = parts.first?.lowercased(), !coding.isEmpty else { continue }
-            let weight = Self.weight(parts.dropFirst())
-            switch coding {
-            case "gzip", "x-gzip": gzip = max(gzip ?? 0, weight)
-            case "*": any = weight
-            case "identity": identity = weight
+        for element in WeightedList(field).elements {
+            switch element.value {
+            case "gzip", "x-gzip": gzip = max(gzip ?? 0, element.weight)
+            case "*": any = element.weight
+            case "identity": identity = element.weight
             default: break
             }
         }
         let weight = gzip ?? any ?? 0
         prefersGzip = weight > 0 && weight >= identity
-    }
-
-    /// An element's weight in thousandths: 1000 without `q`; 0 when `q` is malformed, since
-    /// the plain body is always safe and a coding the client refused is not.
-    private static func weight(_ parameters: ArraySlice<Substring>) -> Int {
-        guard let q = parameters.first(where: { $0.lowercased().hasPrefix("q=") }) else { return 1000 }
-        return qvalue(q.dropFirst(2)) ?? 0
-    }
-
-    /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )`, in thousandths.
-    static func qvalue(_ text: Substring) -> Int? {
-        let digits = Array(text.utf8)
-        guard let first = digits.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "1") else { return nil }
-        var value = first == UInt8(ascii: "1") ? 1000 : 0
-        guard digits.count > 1 else { return value }
-        guard digits[1] == UInt8(ascii: "."), digits.count <= 5 else { return nil }
-        var scale = 100
-        for digit in digits.dropFirst(2) {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
-            value += Int(digit - UInt8(ascii: "0")) * scale
-            scale /= 10
-        }
-        return value <= 1000 ? value : nil
     }
 }
 
@@ -129,7 +103,7 @@ public struct ContentCompression: HTTPResponder {
 
 extension Substring {
     /// Without the optional white space (spaces, tabs) HTTP allows around list elements.
-    fileprivate var trimmingWhitespace: Substring {
+    var trimmingWhitespace: Substring {
         let isSpace = { (character: Character) in character == " " || character == "\t" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return self[start...end]

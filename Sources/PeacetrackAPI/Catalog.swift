@@ -13,8 +13,6 @@ enum EvidenceDepth: String, CaseIterable, Sendable {
 /// concatenations. Built once per snapshot, off the request path.
 final class EncodedSnapshot: Sendable {
     let store: StoreSnapshot
-    /// The entity tag of every answer derived from this snapshot, quoted.
-    let etag: String
     let positions: EncodedRecords<Position>
     let estimates: EncodedRecords<Estimate>
     let proposals: EncodedRecords<Proposal>
@@ -27,7 +25,6 @@ final class EncodedSnapshot: Sendable {
     /// from its snapshot: a write re-encodes what it changed, not the corpus.
     init(_ store: StoreSnapshot, reusing previous: EncodedSnapshot? = nil) {
         self.store = store
-        etag = "\"\(store.tag)\""
         let base = previous.flatMap { previous in
             store.revision.flatMap { $0.baseTag == previous.store.tag ? (revision: $0, encoded: previous) : nil }
         }
@@ -46,6 +43,13 @@ final class EncodedSnapshot: Sendable {
             }
             return Self.encode { $0.documentSummary(document, facts: store.facts[document.id]) }
         }
+    }
+
+    /// The quoted entity tag of the answer to `key` (`ServerRequest.cacheKey`): the corpus
+    /// version and a hash of the key, so a tag is current for one path and query only, as
+    /// clients and caches assume (RFC 9110 §8.8.3), and changes with the corpus.
+    func etag(for key: String) -> String {
+        "\"\(store.tag)-\(StableHash.hex(of: key))\""
     }
 
     static func encode(_ body: (inout JSONWriter) -> Void) -> [UInt8] {

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             "title": "peacetrack",
             "version": "\#(version)",
             "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
-            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order) unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag that changes with the corpus; If-None-Match answers 304. Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order) unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
           },
           "paths": {
             "/positions": {
@@ -22,10 +22,10 @@ enum OpenAPIDocument {
                   {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
                   {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
-                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
-                  "200": {"description": "A page of positions", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PositionList"}}}},
+                  "200": {"description": "A page of positions", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PositionList"}}, "text/csv": {"schema": {"$ref": "#/components/schemas/CSV"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
@@ -52,10 +52,10 @@ enum OpenAPIDocument {
                   {"name": "min", "in": "query", "description": "Keep estimates whose range reaches at least this figure.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure. Below min, the range is empty and so is the list.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"$ref": "#/components/parameters/evidence"},
-                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
-                  "200": {"description": "A page of estimates", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EstimateList"}}}},
+                  "200": {"description": "A page of estimates", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EstimateList"}}, "text/csv": {"schema": {"$ref": "#/components/schemas/CSV"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
@@ -80,10 +80,10 @@ enum OpenAPIDocument {
                   {"$ref": "#/components/parameters/country"},
                   {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
-                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
-                  "200": {"description": "A page of proposals", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProposalList"}}}},
+                  "200": {"description": "A page of proposals", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProposalList"}}, "text/csv": {"schema": {"$ref": "#/components/schemas/CSV"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
@@ -104,9 +104,9 @@ enum OpenAPIDocument {
             "/countries": {
               "get": {
                 "operationId": "listCountries", "summary": "Every country or organisation with data, ordered by code",
-                "parameters": [{"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}],
+                "parameters": [{"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}],
                 "responses": {
-                  "200": {"description": "A page of countries", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryList"}}}},
+                  "200": {"description": "A page of countries", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryList"}}, "text/csv": {"schema": {"$ref": "#/components/schemas/CSV"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
@@ -115,7 +115,7 @@ enum OpenAPIDocument {
             "/countries/{code}": {
               "get": {
                 "operationId": "getCountry", "summary": "One country: its positions, proposals and actors",
-                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, USA).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
+                "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, USA) or adjective (French), case-insensitive. A known country without data is 200 with empty lists; an unknown one is 404 with the accepted spellings (a capital such as Paris names its country).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
                 "responses": {
                   "200": {"description": "The country; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryDetail"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
@@ -129,10 +129,10 @@ enum OpenAPIDocument {
                 "operationId": "listDocuments", "summary": "The corpus, ordered by id",
                 "parameters": [
                   {"name": "source", "in": "query", "schema": {"type": "string", "enum": ["seed", "added", "fetched"]}},
-                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}
+                  {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
-                  "200": {"description": "A page of documents", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}}},
+                  "200": {"description": "A page of documents", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DocumentList"}}, "text/csv": {"schema": {"$ref": "#/components/schemas/CSV"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
                 }
@@ -255,15 +255,16 @@ enum OpenAPIDocument {
           },
           "components": {
             "parameters": {
-              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name or common alias (UK, Britain, USA, America), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
+              "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, Britain, USA, America) or adjective (French, British), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem, which names the country a capital (Paris) stands for.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
               "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
               "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record; listed (the default): at most 3, those of dated documents first, newest first, then in document order.", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
+              "format": {"name": "format", "in": "query", "description": "json (the default) or csv: RFC 4180, UTF-8, a header row, one row per item of the page (records end with their first evidence sentence, its document and publication date, and the evidence count). Without it, an Accept that prefers text/csv to application/json chooses CSV.", "schema": {"type": "string", "enum": ["json", "csv"]}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
               "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}
             },
             "headers": {
-              "ETag": {"description": "Changes whenever the corpus changes.", "schema": {"type": "string"}},
+              "ETag": {"description": "One per representation: on data answers the corpus version and a hash of the path and query (and the format), so it changes whenever the corpus changes and is never current for another URL.", "schema": {"type": "string"}},
               "Location": {"description": "Where the new document is served.", "schema": {"type": "string"}}
             },
             "securitySchemes": {
@@ -276,6 +277,7 @@ enum OpenAPIDocument {
               "Unauthorized": {"description": "A missing or wrong token; wrong tokens repeated from one address are answered ever later", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
+              "CSV": {"type": "string", "description": "text/csv; charset=utf-8; header=present"},
               "Problem": {
                 "type": "object", "required": ["type", "title", "status", "detail"],
                 "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}

@@ -72,9 +72,20 @@ struct QueryParameters {
     func country(_ name: String, in countries: CountryDirectory) throws(ParameterError) -> Country? {
         guard let text = try string(name) else { return nil }
         guard let country = countries.resolve(text) else {
-            throw ParameterError(name: name, detail: "unknown country '\(text)' in query parameter '\(name)': use an ISO 3166-1 code, an English name or a common alias such as UK")
+            throw ParameterError(name: name, detail: CountryGuidance.unknown(text, in: countries, where: " in query parameter '\(name)'"))
         }
         return country
+    }
+}
+
+/// The error for a country no spelling names, shared by `?country=` (400) and
+/// `/countries/{code}` (404): which spellings are accepted, or which country a capital stands for.
+enum CountryGuidance {
+    static func unknown(_ text: String, in countries: CountryDirectory, where place: String = "") -> String {
+        if let country = countries.country(capital: text) {
+            return "'\(text)'\(place) is a capital or seat of government, not a country: ask for \(country.name) (\(country.code))"
+        }
+        return "unknown country '\(text)'\(place): use an ISO 3166-1 code, an English name, a common alias such as UK or an adjective such as French"
     }
 }
 

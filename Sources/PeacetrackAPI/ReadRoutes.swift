@@ -10,15 +10,15 @@ struct ReadRoutes {
     let version: String
 
     func register(on router: inout Router) {
-        router.on(.get, "/positions") { request, _ in answer(request, allowed: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
+        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
             let filter = PositionFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 stance: try query.choice("stance", of: Stance.self),
                 actor: try query.string("actor"),
                 document: try query.string("document"))
-            return try records(encoded.positions, encoded.store.positions(matching: filter), query)
+            return try Matches(encoded.positions, encoded.store.positions(matching: filter), query, .positions(encoded.store))
         } }
-        router.on(.get, "/estimates") { request, _ in answer(request, allowed: ["unit", "document", "min", "max", "evidence"]) { query, encoded in
+        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: ["unit", "document", "min", "max", "evidence"]) { query, encoded in
             let filter = EstimateFilter(
                 unit: try query.choice("unit", of: EstimateUnit.self),
                 document: try query.string("document"),
@@ -26,25 +26,25 @@ struct ReadRoutes {
                 max: try query.int("max", in: 0...Int(Int32.max)))
             // min above max is an empty range, which no estimate overlaps: a question with no answers.
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
-            return try records(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
+            return try Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query, .estimates(encoded.store))
         } }
-        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document", "evidence"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document", "evidence"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
                 document: try query.string("document"))
-            return try records(encoded.proposals, encoded.store.proposals(matching: filter), query)
+            return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), query, .proposals(encoded.store))
         } }
-        router.on(.get, "/documents") { request, _ in answer(request, allowed: ["source"]) { query, encoded in
+        router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
             let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
-            return try list(offsets, query) { encoded.documents[$0] }
+            return Matches(offsets, .documents(encoded.store)) { encoded.documents[$0] }
         } }
-        router.on(.get, "/countries") { request, _ in answer(request, allowed: []) { query, encoded in
-            let summaries = encoded.store.countrySummaries().map { summary in
-                EncodedSnapshot.encode { $0.countrySummary(summary) }
+        router.on(.get, "/countries") { request, _ in listAnswer(request, filters: []) { _, encoded in
+            let summaries = encoded.store.countrySummaries()
+            return Matches(Array(summaries.indices), .countries(summaries)) { offset in
+                EncodedSnapshot.encode { $0.countrySummary(summaries[offset]) }
             }
-            return try list(Array(summaries.indices), query) { summaries[$0] }
         } }
 
         router.on(.get, "/positions/{id}") { request, parameters in
@@ -63,13 +63,13 @@ struct ReadRoutes {
             single(request, kind: "document", id: parameters["id"]) { encoded, id in documentDetail(encoded, id: id) }
         }
         router.on(.get, "/countries/{code}") { request, parameters in
-            single(request, kind: "country", id: parameters["code"]) { encoded, code in
+            single(request, kind: "country", id: parameters["code"], unknown: { encoded, code in CountryGuidance.unknown(code, in: encoded.store.countries) }) { encoded, code in
                 encoded.store.countries.resolve(code).flatMap { encoded.store.countrySummary(code: $0.code) }
                     .map { summary in countryDetail(encoded, summary) }
             }
         }
-        router.on(.get, "/health") { request, _ in answer(request, allowed: [], paged: false) { _, encoded in
-            EncodedSnapshot.encode { writer in
+        router.on(.get, "/health") { request, _ in answer(request, key: request.cacheKey, allowed: []) { _, encoded in
+            .json(EncodedSnapshot.encode { writer in
                 writer.object { writer in
                     writer.field("status", "ok")
                     writer.field("documents", encoded.store.documents.count)
@@ -78,22 +78,23 @@ struct ReadRoutes {
                     writer.field("proposals", encoded.store.proposals.count)
                     writer.field("version", version)
                 }
-            }
+            })
         } }
     }
 
     // MARK: - Shapes of answers
 
-    /// Runs an endpoint body with validated parameters against the current snapshot; a
-    /// parameter error becomes a 400 problem naming it.
+    /// Runs an endpoint body with validated parameters against the current snapshot and tags
+    /// its answer for `key`; a parameter error becomes a 400 problem naming it.
     /// `allowed` is only worked out for a question not answered before.
-    private func answer(_ request: ServerRequest, allowed: @autoclosure () -> Set<String>, paged: Bool = true,
-                        _ body: (QueryParameters, EncodedSnapshot) throws -> [UInt8]) -> Reply {
+    private func answer(_ request: ServerRequest, key: String, allowed: @autoclosure () -> Set<String>,
+                        _ body: (QueryParameters, EncodedSnapshot) throws -> ServerResponse) -> Reply {
         let encoded = catalog.encoded
         do {
-            return .now(try encoded.answers.answer(request.cacheKey) { () throws -> ServerResponse in
-                let query = try QueryParameters(request.query, allowed: paged ? allowed().union(Page.names) : allowed())
-                return .json(try body(query, encoded), etag: encoded.etag)
+            return .now(try encoded.answers.answer(key) { () throws -> ServerResponse in
+                var response = try body(try QueryParameters(request.query, allowed: allowed()), encoded)
+                response.head.headerFields[.eTag] = encoded.etag(for: key)
+                return response
             })
         } catch let error as ParameterError {
             return .now(.problem(.badRequest, detail: error.detail))
@@ -102,10 +103,35 @@ struct ReadRoutes {
         }
     }
 
+    /// A list endpoint: its `filters`, paging and `format`, answered as JSON or, asked with
+    /// `?format=csv` or an `Accept` that prefers `text/csv`, as CSV. The two are separate
+    /// representations of one URL, each with its own cache entry and tag.
+    private func listAnswer(_ request: ServerRequest, filters: @autoclosure () -> Set<String>,
+                            _ match: (QueryParameters, EncodedSnapshot) throws -> Matches) -> Reply {
+        let accept = ListFormat(accept: request.head.headerFields[.accept])
+        let key = accept == .csv ? request.cacheKey + ListFormat.csvAcceptKey : request.cacheKey
+        return answer(request, key: key, allowed: filters().union(Page.names).union([ListFormat.parameter])) { query, encoded in
+            let matches = try match(query, encoded)
+            let page = try Page(query)
+            let shown = matches.offsets[page.range(of: matches.offsets.count)]
+            var response: ServerResponse
+            switch try query.choice(ListFormat.parameter, of: ListFormat.self) ?? accept {
+            case .json:
+                response = .json(matches.json(shown, page))
+            case .csv:
+                response = ServerResponse(status: .ok, headers: [.contentType: ListFormat.csvType], body: matches.table.encode(shown))
+            }
+            response.head.headerFields[.vary] = "Accept"
+            return response
+        }
+    }
+
     /// A record's answer, kept in the snapshot's answers like a list's: a large document is
     /// encoded once, not at every request. Missing ids are not kept, so ids a scanner tries
     /// cannot crowd out the records.
+    /// `unknown` words the 404's detail for an id no record has, where a plain "no such id" helps little.
     private func single(_ request: ServerRequest, kind: String, id: String?,
+                        unknown: ((EncodedSnapshot, String) -> String)? = nil,
                         _ find: (EncodedSnapshot, String) -> [UInt8]?) -> Reply {
         let encoded = catalog.encoded
         guard request.query.isEmpty else {
@@ -114,34 +140,14 @@ struct ReadRoutes {
         do throws(RecordMissing) {
             return .now(try encoded.answers.answer(request.cacheKey) { () throws(RecordMissing) -> ServerResponse in
                 guard let id, let body = find(encoded, id) else { throw RecordMissing() }
-                return .json(body, etag: encoded.etag)
+                return .json(body, etag: encoded.etag(for: request.cacheKey))
             })
         } catch {
-            return .now(.problem(.notFound, detail: "no \(kind) with id '\(id ?? "")'"))
+            return .now(.problem(.notFound, detail: unknown?(encoded, id ?? "") ?? "no \(kind) with id '\(id ?? "")'"))
         }
     }
 
     private struct RecordMissing: Error {}
-
-    /// A page of records, each with the evidence `?evidence=` asks for.
-    private func records<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], _ query: QueryParameters) throws(ParameterError) -> [UInt8] {
-        let depth = try query.choice("evidence", of: EvidenceDepth.self) ?? .listed
-        return try list(offsets, query) { records.body($0, depth) }
-    }
-
-    private func list(_ offsets: [Int], _ query: QueryParameters, _ body: (Int) -> [UInt8]) throws(ParameterError) -> [UInt8] {
-        let page = try Page(query)
-        let shown = offsets[page.range(of: offsets.count)].map(body)
-        var writer = JSONWriter(capacity: shown.reduce(64) { $0 + $1.count + 1 })
-        writer.object { writer in
-            writer.key("items")
-            writer.array { writer in shown.forEach { writer.raw($0) } }
-            writer.field("total", offsets.count)
-            writer.field("limit", page.limit)
-            writer.field("offset", page.offset)
-        }
-        return writer.bytes
-    }
 
     private func documentDetail(_ encoded: EncodedSnapshot, id: String) -> [UInt8]? {
         guard let document = encoded.store.document(id: id) else { return nil }
@@ -170,6 +176,58 @@ struct ReadRoutes {
                 writer.array { writer in summary.proposals.forEach { writer.raw(encoded.proposals.body($0, .all)) } }
             }
         }
+    }
+}
+
+/// What a list endpoint found: the offsets of the items matching the query, each item's JSON
+/// as the list shows it, and the same items as a CSV table.
+private struct Matches {
+    let offsets: [Int]
+    let table: CSVTable
+    let item: (Int) -> [UInt8]
+
+    init(_ offsets: [Int], _ table: CSVTable, item: @escaping (Int) -> [UInt8]) {
+        self.offsets = offsets
+        self.table = table
+        self.item = item
+    }
+
+    /// Records, each in the JSON with the evidence `?evidence=` asks for.
+    init<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], _ query: QueryParameters, _ table: CSVTable) throws(ParameterError) {
+        let depth = try query.choice("evidence", of: EvidenceDepth.self) ?? .listed
+        self.init(offsets, table) { records.body($0, depth) }
+    }
+
+    /// `{"items", "total", "limit", "offset"}` of the page showing `shown`.
+    func json(_ shown: ArraySlice<Int>, _ page: Page) -> [UInt8] {
+        let items = shown.map(item)
+        var writer = JSONWriter(capacity: items.reduce(64) { $0 + $1.count + 1 })
+        writer.object { writer in
+            writer.key("items")
+            writer.array { writer in items.forEach { writer.raw($0) } }
+            writer.field("total", offsets.count)
+            writer.field("limit", page.limit)
+            writer.field("offset", page.offset)
+        }
+        return writer.bytes
+    }
+}
+
+/// The two forms of a list; `?format=` chooses, else `Accept`.
+enum ListFormat: String, CaseIterable {
+    case json, csv
+
+    static let parameter = "format"
+    static let csvType = "text/csv; charset=utf-8; header=present"
+    /// Appended to a request's cache key when its `Accept` chose CSV; no query item spells it.
+    static let csvAcceptKey = "&accept=csv"
+
+    /// CSV when `Accept` names `text/csv` with a weight above that of `application/json` (or
+    /// without JSON); JSON otherwise, browsers' `*/*` included.
+    init(accept: String?) {
+        let weights = WeightedList(accept)
+        let csv = weights.weight(of: "text/csv") ?? 0
+        self = csv > 0 && csv > (weights.weight(of: "application/json") ?? 0) ? .csv : .json
     }
 }
 

@@ -99,8 +99,10 @@ struct WriteRoutes {
             guard let index = encoded.store.documents.firstIndex(where: { $0.id == id }) else {
                 return .problem(.internalServerError, detail: "document '\(id)' was stored but is not served yet")
             }
-            var response = ServerResponse.json(encoded.documents[index], status: .created, etag: encoded.etag)
-            response.head.headerFields[.location] = "/documents/\(id)"
+            // A 201's tag is that of the created resource, the one a GET of its Location answers with.
+            let location = "/documents/\(id)"
+            var response = ServerResponse.json(encoded.documents[index], status: .created, etag: encoded.etag(for: location))
+            response.head.headerFields[.location] = location
             return response
         }
     }

@@ -18,8 +18,8 @@ struct Explain: ParsableCommand {
     @Option(help: "Read the text from this file (- for standard input).")
     var file: String?
 
-    @Option(help: "Folder of the lexicon JSON files.")
-    var lexicon = "Config/lexicon"
+    @Option(help: ArgumentHelp(InstalledData.lexiconHelp, valueName: "dir"))
+    var lexicon: String?
 
     @Flag(help: "Also list sentences without cues, figures or plans.")
     var all = false
@@ -30,7 +30,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         do {
-            let lexicon = try CorpusOptions.loadLexicon(lexicon)
+            let lexicon = try CorpusOptions.loadLexicon(InstalledData.lexicon.locate(explicit: lexicon))
             let document = Document(id: file.map { ($0 as NSString).lastPathComponent } ?? "text", text: try input())
             for sentence in Extractor(lexicon: lexicon).explain(document) where all || !sentence.candidates.isEmpty {
                 print(Self.render(sentence))

@@ -68,6 +68,8 @@ struct Eval: ParsableCommand {
             } catch {
                 throw Failure(message: "\(error)", code: 2)
             }
+            // The reference scorer's lines stay as they are; what they count is said above them.
+            print("counted per document (a fact stated in two articles counts twice; /health counts merged records):")
             for score in scores {
                 print(score.line)
                 if verbose { printFindings(score) }

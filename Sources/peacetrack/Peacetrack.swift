@@ -20,12 +20,12 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "Folder of *.txt articles.")
     var corpus = "seeds"
 
-    @Option(help: "Folder of the lexicon JSON files.")
-    var lexicon = "Config/lexicon"
+    @Option(help: ArgumentHelp(InstalledData.lexiconHelp, valueName: "dir"))
+    var lexicon: String?
 
     /// Reads the lexicon and the corpus and extracts every fact, or exits with a message.
     func snapshot(logger: Logger) throws -> StoreSnapshot {
-        let lexicon = try Self.loadLexicon(lexicon)
+        let lexicon = try Self.loadLexicon(InstalledData.lexicon.locate(explicit: lexicon))
         let documents = try Self.loadCorpus(corpus, logger: logger)
         return StoreSnapshot(documents: documents, extractor: Extractor(lexicon: lexicon))
     }

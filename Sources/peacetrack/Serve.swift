@@ -11,8 +11,8 @@ import PeacetrackIngest
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the corpus's facts over HTTP.")
 
-    @Option(help: "Configuration file.")
-    var config = "Config/server.json"
+    @Option(help: "Configuration file (default: Config/server.json when it exists, else the built-in defaults).")
+    var config: String?
     @Option(help: "Address to listen on (overrides the configuration).")
     var host: String?
     @Option(help: "Port to listen on; 0 picks a free one (overrides the configuration).")
@@ -21,11 +21,20 @@ struct Serve: ParsableCommand {
     var corpus: String?
     @Option(help: "Folder for added documents (overrides the configuration).")
     var data: String?
+    @Option(help: ArgumentHelp(InstalledData.lexiconHelp + " Overrides the configuration.", valueName: "dir"))
+    var lexicon: String?
+    @Option(help: ArgumentHelp("Folder of the dashboard's files (default: dashboard here, else beside the executable). Overrides the configuration.",
+                               valueName: "dir"))
+    var dashboard: String?
+
+    static let defaultConfig = "Config/server.json"
 
     func run() throws {
         var settings: Configuration
         do {
-            settings = try Configuration.load(path: config)
+            // Only the default file may be absent: run outside a checkout, serve needs no file.
+            let absentDefault = config == nil && !FileManager.default.fileExists(atPath: Self.defaultConfig)
+            settings = absentDefault ? Configuration() : try Configuration.load(path: config ?? Self.defaultConfig)
         } catch {
             throw Failure(message: "\(error)", code: 2).exit()
         }
@@ -40,7 +49,7 @@ struct Serve: ParsableCommand {
         let logger = Logs.bootstrap(level: settings.logLevel)
         let library: CorpusLibrary
         do {
-            let lexicon = try CorpusOptions.loadLexicon(settings.lexicon)
+            let lexicon = try CorpusOptions.loadLexicon(InstalledData.lexicon.locate(explicit: lexicon, configured: settings.lexicon))
             // Texts stay in their files, read again when asked for: a large corpus's facts and
             // indexes fit in memory far longer than its texts would.
             let seeds = try CorpusOptions.loadCorpus(settings.corpus, textsInMemory: false, logger: logger)
@@ -70,17 +79,17 @@ struct Serve: ParsableCommand {
             maxConcurrentFetches: settings.maxConcurrentFetches))
         let writes = WriteSetup(library: library, fetcher: fetcher, access: access,
                                 events: EventHub(idleSeconds: settings.eventsIdleSeconds))
-        let dashboard: StaticFiles?
+        let dashboardFiles: StaticFiles?
         do {
-            dashboard = try StaticFiles(directory: settings.dashboard)
+            dashboardFiles = try StaticFiles(directory: InstalledData.dashboard.locate(explicit: dashboard, configured: settings.dashboard))
         } catch {
-            logger.warning("no dashboard: its folder cannot be read", metadata: ["folder": "\(settings.dashboard)"])
-            dashboard = nil
+            logger.warning("no dashboard: \((error as? Failure)?.message ?? "its folder cannot be read: \(error)")")
+            dashboardFiles = nil
         }
         let responder = PeacetrackAPI.responder(
             catalog: catalog, metrics: Metrics(),
             configuration: APIConfiguration(version: Peacetrack.version, gzip: settings.gzip),
-            dashboard: dashboard, writes: writes)
+            dashboard: dashboardFiles, writes: writes)
 
         var serverSettings = ServerConfiguration()
         serverSettings.host = settings.host

@@ -3,11 +3,11 @@ import Testing
 
 /// `peacetrack explain` and `peacetrack eval` as a user runs them.
 @Suite struct CommandLineTests {
-    func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    func run(_ arguments: [String], input: String? = nil, in folder: URL = ServerProcess.repository) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = ServerProcess.binary
         process.arguments = arguments
-        process.currentDirectoryURL = ServerProcess.repository
+        process.currentDirectoryURL = folder
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -39,9 +39,25 @@ import Testing
         #expect(message.contains("either a text or --file"))
     }
 
+    /// Outside the repository the lexicon is found beside the executable (the build folder's
+    /// checkout here); a folder given with --lexicon is the only one looked in.
+    @Test func extractAndExplainRunOutsideTheRepository() throws {
+        let elsewhere = FileManager.default.temporaryDirectory
+        let seeds = ServerProcess.repository.appendingPathComponent("seeds").path
+        let extracted = try run(["extract", "--corpus", seeds], in: elsewhere)
+        #expect(extracted.status == 0)
+        #expect(extracted.output.contains(#""positions":[{"id":"pos-"#))
+        let explained = try run(["explain", "Hungary immediately rejected the plan."], in: elsewhere)
+        #expect(explained.output.contains("→ HU opposes"))
+        let missing = try run(["extract", "--corpus", seeds, "--lexicon", "/nonexistent/lexicon"], in: elsewhere)
+        #expect(missing.status == 2)
+        #expect(missing.output.contains("error: no lexicon found: looked in /nonexistent/lexicon; set it with --lexicon DIR"))
+    }
+
     @Test func evalFailsBelowAFloorAndNamesTheKind() throws {
         let passing = try run(["eval", "--gold", "eval/seeds-gold.json", "--floor", "positions=0.5"])
         #expect(passing.status == 0)
+        #expect(passing.output.hasPrefix("counted per document (a fact stated in two articles counts twice; /health counts merged records):\npositions  precision"))
         let failing = try run(["eval", "--gold", "eval/seeds-gold.json", "--floor", "proposals=1.0", "--floor", "positions=0.5"])
         #expect(failing.status == 1)
         #expect(failing.output.contains("below the floor: proposals"))

@@ -47,6 +47,8 @@ final class ServerProcess: @unchecked Sendable {
         try JSONSerialization.data(withJSONObject: settings).write(to: configFile)
 
         process.executableURL = Self.binary
+        // Outside the repository, as an installed server runs: relative paths are not the checkout's.
+        process.currentDirectoryURL = folder
         process.arguments = ["serve", "--config", configFile.path, "--port", "0"] + arguments
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

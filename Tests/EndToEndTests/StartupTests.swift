@@ -29,6 +29,17 @@ import Testing
         #expect(result.errors.contains("/nonexistent/server.json"))
     }
 
+    /// Run outside the repository with the default relative paths, serve finds the lexicon and
+    /// the dashboard beside the executable (here, in the checkout above the build folder).
+    @Test func theLexiconAndDashboardAreFoundBesideTheExecutable() throws {
+        let server = try ServerProcess(config: ["lexicon": "Config/lexicon", "dashboard": "dashboard"])
+        #expect(try server.get("/health").status == 200)
+        let page = try server.get("/")
+        #expect(page.status == 200)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("<html"))
+        #expect(!server.logText.contains("no dashboard"))
+    }
+
     @Test(arguments: [
         (#"{"port": "eighty"}"#, "port"),
         (#"{"port": 70000}"#, "port"),

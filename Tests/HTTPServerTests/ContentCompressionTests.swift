@@ -73,12 +73,12 @@ private final class ScriptedResponder: HTTPResponder {
 
     @Test(arguments: [("0", 0), ("1", 1000), ("0.5", 500), ("0.25", 250), ("0.125", 125), ("1.000", 1000), ("0.", 0)] as [(String, Int)])
     func readsQValues(text: String, thousandths: Int) {
-        #expect(AcceptEncoding.qvalue(Substring(text)) == thousandths)
+        #expect(WeightedList.qvalue(Substring(text)) == thousandths)
     }
 
     @Test(arguments: ["", "2", "1.001", "0.1234", ".5", "-0", "0,5", "１"])
     func refusesMalformedQValues(text: String) {
-        #expect(AcceptEncoding.qvalue(Substring(text)) == nil)
+        #expect(WeightedList.qvalue(Substring(text)) == nil)
     }
 
     @Test func roundTripsThroughTheSystemGzip() throws {

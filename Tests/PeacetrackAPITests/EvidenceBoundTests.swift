@@ -41,6 +41,13 @@ import Testing
         #expect(documents((country["positions"] as? [[String: Any]])?.first).count == 5)
     }
 
+    /// A CSV row's evidence is the first the list shows, with its document's date, and the count of all.
+    @Test func aCSVRowTakesTheFirstListedEntryAndCountsThemAll() {
+        let rows = String(decoding: Exchange(responder, "/positions?format=csv").body, as: UTF8.self).split(separator: "\r\n")
+        #expect(rows.count == 2)
+        #expect(rows.last?.hasSuffix(",Sentence p9.,d4,2025-03-01T10:00:00Z,5") == true, "\(rows)")
+    }
+
     @Test func anUnknownDepthIsAProblemNamingTheParameter() {
         let answer = Exchange(responder, "/positions?evidence=some")
         #expect(answer.status == 400)

@@ -14,8 +14,8 @@ import Testing
         #expect(again.status == 304)
         #expect(again.body.isEmpty)
         #expect(again.headers[.eTag] == tag)
-        #expect(Exchange(responder, "/health", headers: [.ifNoneMatch: "\"other\", W/\(tag)"]).status == 304)
-        #expect(Exchange(responder, "/health", headers: [.ifNoneMatch: "\"other\""]).status == 200)
+        #expect(Exchange(responder, "/positions?country=UK", headers: [.ifNoneMatch: "\"other\", W/\(tag)"]).status == 304)
+        #expect(Exchange(responder, "/positions?country=UK", headers: [.ifNoneMatch: "\"other\""]).status == 200)
 
         let smaller = StoreSnapshot(documents: [Document(id: "a", text: "Other text")], facts: [], countries: Fixture.lexicon.countries)
         catalog.publish(smaller)
@@ -23,6 +23,18 @@ import Testing
         #expect(after.status == 200)
         #expect(after.headers[.eTag] != tag)
         #expect(after.json["total"] as? Int == 0)
+    }
+
+    /// A tag stands for one representation: another path or query of the same corpus is never
+    /// "not modified" under it.
+    @Test func tagsDifferPerPathAndQuery() throws {
+        let (responder, _) = Fixture.responder()
+        let positions = try #require(Exchange(responder, "/positions").headers[.eTag])
+        for target in ["/countries", "/health", "/positions?limit=1", "/positions/p1"] {
+            let other = Exchange(responder, target, headers: [.ifNoneMatch: positions])
+            #expect(other.status == 200, "\(target)")
+            #expect(other.headers[.eTag] != positions, "\(target)")
+        }
     }
 
     /// The server puts these on every answer (the end-to-end tests read them there).

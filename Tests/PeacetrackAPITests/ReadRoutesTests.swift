@@ -18,8 +18,8 @@ import Testing
         #expect(answer.json["offset"] as? Int == 0)
     }
 
-    @Test func countryFilterAcceptsAliasesCaseInsensitively() {
-        for alias in ["GB", "gb", "UK", "gbr"] {
+    @Test func countryFilterAcceptsAliasesAndAdjectivesCaseInsensitively() {
+        for alias in ["GB", "gb", "UK", "gbr", "British", "british"] {
             let answer = Exchange(responder, "/positions?country=\(alias)")
             #expect(answer.status == 200, "\(alias)")
             #expect(answer.items.map { $0["id"] as? String } == ["p1", "p3"], "\(alias)")
@@ -33,6 +33,32 @@ import Testing
         #expect((answer.json["detail"] as? String)?.contains("Atlantis") == true)
         #expect(answer.json["title"] as? String == "Bad Request")
         #expect(answer.json["type"] as? String == "about:blank")
+    }
+
+    /// A capital is known to the extractor, so the error names the country it stands for.
+    @Test func aCapitalIsRefusedNamingItsCountry() {
+        let answer = Exchange(responder, "/positions?country=Paris")
+        #expect(answer.status == 400)
+        #expect(answer.json["detail"] as? String == "'Paris' in query parameter 'country' is a capital or seat of government, not a country: ask for France (FR)")
+        let path = Exchange(responder, "/countries/Kremlin")
+        #expect(path.status == 404)
+        #expect(path.json["detail"] as? String == "'Kremlin' is a capital or seat of government, not a country: ask for Russia (RU)")
+    }
+
+    /// `/countries` lists countries with data; any known one has its page, unknown ones a 404
+    /// with the guidance the query parameter's 400 gives.
+    @Test func aKnownCountryWithoutDataIsEmptyAndAnUnknownOneExplainsSpellings() {
+        #expect(!Exchange(responder, "/countries").items.contains { $0["code"] as? String == "PL" })
+        let poland = Exchange(responder, "/countries/Polish")
+        #expect(poland.status == 200)
+        #expect(poland.json["code"] as? String == "PL")
+        #expect((poland.json["positions"] as? [Any])?.isEmpty == true)
+        #expect((poland.json["proposals"] as? [Any])?.isEmpty == true)
+        let unknown = Exchange(responder, "/countries/XX")
+        #expect(unknown.status == 404)
+        #expect(unknown.headers[.contentType] == "application/problem+json")
+        #expect(unknown.json["detail"] as? String
+            == "unknown country 'XX': use an ISO 3166-1 code, an English name, a common alias such as UK or an adjective such as French")
     }
 
     @Test func filtersCombine() {
@@ -76,7 +102,8 @@ import Testing
         #expect(Exchange(responder, "/positions/p2").json["country"] as? String == "FR")
         #expect(Exchange(responder, "/estimates/e2").json["min"] as? Int == 5)
         #expect(Exchange(responder, "/proposals/r1").json["proposers"] as? [String] == ["GB", "FR"])
-        for target in ["/positions/zzz", "/estimates/zzz", "/proposals/zzz", "/documents/zzz", "/countries/Atlantis"] {
+        // A trailing slash names no list (issue 20): one form per resource, no redirect.
+        for target in ["/positions/zzz", "/estimates/zzz", "/proposals/zzz", "/documents/zzz", "/countries/Atlantis", "/positions/", "/countries/GB/"] {
             let answer = Exchange(responder, target)
             #expect(answer.status == 404, "\(target)")
             #expect(answer.headers[.contentType] == "application/problem+json")

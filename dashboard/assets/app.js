@@ -2,7 +2,7 @@
 // overview (positions matrix, force-size chart, proposals, documents) or one document.
 // The state is the address (see state.js); nothing here needs a build step.
 import { Api, ApiError, STANCES } from "./api.js";
-import { h, replace, flagEmoji, plural } from "./dom.js";
+import { h, replace, plural } from "./dom.js";
 import { readState, hrefFor, parseRange } from "./state.js";
 import { renderMatrix, renderStatements } from "./positions.js";
 import { renderChart } from "./chart.js";
@@ -19,6 +19,7 @@ const els = {
   matrix: $("matrix"), statements: $("statements"),
   chart: $("chart"), chartDetail: $("chart-detail"),
   proposals: $("proposal-list"), documents: $("document-list"),
+  csv: { positions: $("csv-positions"), estimates: $("csv-estimates"), proposals: $("csv-proposals"), documents: $("csv-documents") },
 };
 
 const api = new Api(new URLSearchParams(location.search).get("api") || undefined);
@@ -144,8 +145,7 @@ async function statementsFor(country, stance) {
 function fillCountryOptions() {
   const options = [h("option", { value: "" }, "All countries")];
   for (const country of [...ctx.data.countries].sort((a, b) => a.name.localeCompare(b.name))) {
-    const flag = flagEmoji(country.code);
-    options.push(h("option", { value: country.code }, `${flag ? `${flag} ` : ""}${country.name} (${country.code})`));
+    options.push(h("option", { value: country.code }, `${country.name} (${country.code})`));
   }
   replace(els.country, options);
 }
@@ -162,6 +162,20 @@ function syncControls() {
   els.stance.value = STANCES.includes(state.stance) ? state.stance : "";
   if (document.activeElement !== els.q) els.q.value = state.q;
   els.clear.disabled = !(state.country || state.stance || state.q);
+}
+
+/** "Download CSV" asks the API for what each section shows, with the filters the API takes (up to a page of 500). */
+function syncDownloads() {
+  const { state } = ctx;
+  const params = {
+    positions: { country: state.country, stance: state.stance },
+    estimates: {},
+    proposals: { country: state.country, q: state.q },
+    documents: {},
+  };
+  for (const [list, link] of Object.entries(els.csv)) {
+    link.href = api.url(list, { ...params[list], format: "csv", limit: 500 }).href;
+  }
 }
 
 function renderStats() {
@@ -205,6 +219,7 @@ async function render({ quiet = false } = {}) {
   const focusKey = document.activeElement?.dataset?.key;
   const { state } = ctx;
   syncControls();
+  syncDownloads();
   renderStats();
   root.dataset.status = "rendering";
 

@@ -22,7 +22,7 @@ export function stanceBadge(stance) {
   return h("span", { class: `stance stance-${stance}` }, stance);
 }
 
-/** A country as a link that selects it: flag (or code) and name. */
+/** A country as a link that selects it: code badge and name. */
 export function countryLink(ctx, code, name) {
   return link(ctx, { country: code, doc: "", hl: "" }, { class: "chip", title: `Show ${name ?? code}` },
     countryMark(code), " ", name ?? code);

@@ -55,16 +55,10 @@ export function plural(n, word, many = word + "s") {
   return `${formatNumber(n)} ${n === 1 ? word : many}`;
 }
 
-/** The flag emoji of an ISO 3166-1 alpha-2 code; null for NATO, EU, UN and other codes. */
-export function flagEmoji(code) {
-  if (typeof code !== "string" || !/^[A-Z]{2}$/.test(code) || code === "EU" || code === "UN") return null;
-  return String.fromCodePoint(...Array.from(code, (c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
-
-/** A flag emoji, or the code in a badge when there is no flag (NATO, EU, UN). */
+/**
+ * A country's code as a badge. Not a flag emoji: without an emoji font (many Linux desktops,
+ * headless browsers) those show as empty boxes, and NATO, EU and UN have none.
+ */
 export function countryMark(code) {
-  const flag = flagEmoji(code);
-  return flag
-    ? h("span", { class: "flag", "aria-hidden": "true" }, flag)
-    : h("span", { class: "flag flag-code", "aria-hidden": "true" }, code);
+  return h("span", { class: "country-code", "aria-hidden": "true" }, code);
 }

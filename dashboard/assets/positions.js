@@ -1,6 +1,6 @@
 // The positions matrix (country × stance) and the statements of the selected country.
 import { STANCES } from "./api.js";
-import { h, replace, countryMark, flagEmoji, plural } from "./dom.js";
+import { h, replace, countryMark, plural } from "./dom.js";
 import { link, stanceBadge, evidenceList, moreButton } from "./components.js";
 import { queryWords, matchesWords, positionStrings } from "./text.js";
 
@@ -143,13 +143,12 @@ export function renderStatements(ctx, panel, detail, problem, showMore) {
   const positions = detail.positions.filter((p) =>
     (!state.stance || p.stance === state.stance) && matchesWords(words, positionStrings(p)));
   const hidden = detail.positions.length - positions.length;
-  const flag = flagEmoji(detail.code);
   const actors = speakers(detail.positions);
 
   replace(panel,
     h("div", { class: "statements-head" },
       h("h3", { id: "statements-title" }, countryMark(detail.code), " ", detail.name,
-        h("span", { class: "sr-only" }, flag ? ` (${detail.code})` : "")),
+        h("span", { class: "sr-only" }, ` (${detail.code})`)),
       h("a", {
         href: ctx.href({ ...state, country: "" }), class: "close", "aria-label": `Close ${detail.name}`,
         onclick: (event) => {

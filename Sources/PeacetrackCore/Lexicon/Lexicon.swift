@@ -98,7 +98,7 @@ public final class Lexicon: Sendable {
     }
 
     private static func loadPlaces(_ file: LexiconFile, into table: inout PhraseTable<Entity>) throws(LexiconError) -> CountryDirectory {
-        var entries: [(Country, [String])] = []
+        var entries: [CountryDirectory.Entry] = []
         var organisations: Set<String> = []
         var seen: Set<String> = []
         for group in ["countries", "organisations"] {
@@ -117,7 +117,8 @@ public final class Lexicon: Sendable {
                 let metonyms = try file.strings(object, "metonyms", at: path)
                 for form in [name] + aliases + metonyms { table.insert(form, .place(code: code, standalone: true), numbering: file.numbering) }
                 for form in adjectives where !aliases.contains(form) { table.insert(form, .place(code: code, standalone: false), numbering: file.numbering) }
-                entries.append((Country(code: code, name: name), [alpha3] + aliases))
+                entries.append(.init(country: Country(code: code, name: name), aliases: [alpha3] + aliases,
+                                     adjectives: adjectives, capitals: metonyms))
                 if !isCountry { organisations.insert(code) }
             }
         }
