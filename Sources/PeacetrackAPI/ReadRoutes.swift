@@ -28,11 +28,12 @@ struct ReadRoutes {
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
             return try records(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query)
         } }
-        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document", "evidence"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in answer(request, allowed: ["country", "q", "document", "estimate", "evidence"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
-                document: try query.string("document"))
+                document: try query.string("document"),
+                estimate: try query.string("estimate"))
             return try records(encoded.proposals, encoded.store.proposals(matching: filter), query)
         } }
         router.on(.get, "/documents") { request, _ in answer(request, allowed: ["source"]) { query, encoded in
