@@ -31,7 +31,7 @@ final class Connection: @unchecked Sendable {
     private let peer: String
     private let loop: EventLoop
     private let configuration: ServerConfiguration
-    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, or lingers.
+    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, lingers, or was evicted.
     private var counted: Bool
     /// What epoll is told to watch for; reading pauses while the backlog is full.
     private var interest = Interest(read: true, write: false)
