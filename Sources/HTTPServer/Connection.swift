@@ -1,4 +1,3 @@
-import Dispatch
 import HTTPTypes
 import Logging
 
@@ -23,14 +22,6 @@ final class Connection: @unchecked Sendable {
         case response(id: Int, RequestContext, ServerResponse?)
     }
 
-    private enum Phase {
-        case open
-        case streaming(StreamChannel)
-        /// Answered and half-closed: draining the peer's input until it closes or time runs out.
-        case lingering(until: UInt64)
-        case closed
-    }
-
     /// Stop parsing (and reading) while this many answers are owed or this much output is unsent.
     private static let maxOwed = 16
     private static let maxBacklogBytes = 256 << 10
@@ -40,7 +31,7 @@ final class Connection: @unchecked Sendable {
     private let peer: String
     private let loop: EventLoop
     private let configuration: ServerConfiguration
-    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, or lingers.
+    /// Holds one of the server's `maxConnections` places; otherwise it is being refused, lingers, or was evicted.
     private var counted: Bool
     /// What epoll is told to watch for; reading pauses while the backlog is full.
     private var interest = Interest(read: true, write: false)
@@ -51,19 +42,11 @@ final class Connection: @unchecked Sendable {
     private var output = OutputQueue()
     private var owed: [Owed] = []
     private var nextLaterID = 0
-    private var phase = Phase.open
-    /// Set after a request that closes the connection, an error, the peer's EOF or shutdown.
-    private var noMoreRequests = false
-    /// Shutdown began while a request was arriving: that one is read and answered, no more.
-    private var lastRequest = false
-    private var closeWhenFlushed = false
-    private var peerClosedInput = false
+    private var lifecycle: ConnectionLifecycle
+    /// The streaming answer's channel, while `lifecycle.phase` is `.streaming`.
+    private var stream: StreamChannel?
     /// Parsing stopped because too much is owed; resumes from `leftover` once that clears.
     private var heldBack = false
-    private var servedAny = false
-    private var headStartedAt: UInt64?
-    private var bodyStartedAt: UInt64?
-    private var lastProgress: UInt64
 
     init(fd: Int32, peer: String, loop: EventLoop, counted: Bool) {
         self.fd = fd
@@ -72,12 +55,11 @@ final class Connection: @unchecked Sendable {
         self.configuration = loop.core.configuration
         self.counted = counted
         parser = RequestParser(configuration: loop.core.configuration, budget: loop.core.bodyBudget)
-        lastProgress = DispatchTime.now().uptimeNanoseconds
+        lifecycle = ConnectionLifecycle(limits: loop.lifecycleLimits, openedAt: loop.core.clock.now())
     }
 
     func start() {
         if !counted {
-            noMoreRequests = true
             fail(HTTPParseError(.serviceUnavailable, "The server is at its limit of \(configuration.maxConnections) connections; try again later.",
                                 retryAfterSeconds: 1))
             settle()
@@ -105,9 +87,8 @@ final class Connection: @unchecked Sendable {
         for _ in 0..<Self.readsPerEvent {
             switch Socket.receive(fd, into: buffer) {
             case .bytes(let count):
-                lastProgress = DispatchTime.now().uptimeNanoseconds
                 // After the last request (or while streaming or lingering) input is drained and dropped.
-                if case .open = phase, !noMoreRequests {
+                if lifecycle.received(at: loop.core.clock.now()) {
                     consume(UnsafeBufferPointer(buffer.prefix(count).assumingMemoryBound(to: UInt8.self)))
                     settle()
                 }
@@ -128,7 +109,7 @@ final class Connection: @unchecked Sendable {
     private func consume(_ bytes: UnsafeBufferPointer<UInt8>) {
         if leftover.isEmpty {
             let used = parseRequests(bytes)
-            if used < bytes.count, !noMoreRequests {
+            if used < bytes.count, lifecycle.takesRequests {
                 leftover.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[used...]))
             }
         } else {
@@ -141,7 +122,7 @@ final class Connection: @unchecked Sendable {
         var buffer = leftover
         leftover = []
         let used = buffer.withUnsafeBufferPointer { parseRequests($0) }
-        guard !noMoreRequests, used < buffer.count else { return }
+        guard lifecycle.takesRequests, used < buffer.count else { return }
         buffer.removeSubrange(0..<used)
         leftover = buffer
     }
@@ -149,7 +130,7 @@ final class Connection: @unchecked Sendable {
     /// Parses and dispatches requests; returns how many bytes were consumed.
     private func parseRequests(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
-        parsing: while !noMoreRequests {
+        parsing: while lifecycle.takesRequests {
             if isBackedUp {
                 heldBack = true
                 break
@@ -167,7 +148,6 @@ final class Connection: @unchecked Sendable {
                         if try parser.admitBody(upTo: limit) { owe(.interimContinue) }
                     }
                 case .request(var parsed):
-                    headStartedAt = nil
                     parsed.request.remoteAddress = peer
                     dispatch(parsed)
                 }
@@ -175,16 +155,9 @@ final class Connection: @unchecked Sendable {
                 fail(error)
             }
         }
-        if parser.isMidRequest, parser.isReadingHead {
-            if headStartedAt == nil { headStartedAt = DispatchTime.now().uptimeNanoseconds }
-        } else {
-            headStartedAt = nil
-        }
-        if parser.isMidRequest, !parser.isReadingHead {
-            if bodyStartedAt == nil { bodyStartedAt = DispatchTime.now().uptimeNanoseconds }
-        } else {
-            bodyStartedAt = nil
-        }
+        let progress: ConnectionLifecycle.Progress = !parser.isMidRequest ? .betweenRequests
+            : parser.isReadingHead ? .readingHead : .readingBody
+        lifecycle.parsed(progress, at: loop.core.clock.now())
         return index
     }
 
@@ -193,32 +166,21 @@ final class Connection: @unchecked Sendable {
     }
 
     private func peerClosed() {
-        peerClosedInput = true
-        switch phase {
-        case .open:
-            noMoreRequests = true
-            leftover = []
-            if owed.isEmpty {
-                closeWhenFlushed = true
-                settle()
-            } else {
-                updateReading()
-            }
-        case .streaming, .lingering:
-            close()
-        case .closed:
-            break
+        leftover = []
+        switch lifecycle.peerClosed(owesAnswers: !owed.isEmpty) {
+        case .nothing: updateReading()
+        case .close: close()
+        case .flush: settle()
         }
     }
 
     // MARK: Answering
 
     private func dispatch(_ parsed: ParsedRequest) {
-        servedAny = true
         let request = parsed.request
         let context = RequestContext(method: request.head.method, path: request.path, isHTTP10: request.isHTTP10,
-                                     keepAlive: parsed.keepAlive, started: DispatchTime.now().uptimeNanoseconds)
-        if !parsed.keepAlive || lastRequest { noMoreRequests = true }
+                                     keepAlive: parsed.keepAlive, started: loop.core.clock.now())
+        lifecycle.dispatched(keepAlive: parsed.keepAlive)
         if parsed.isServerWideOptions {
             var headers = HTTPFields()
             headers[.allow] = RequestParser.knownMethods.map(\.rawValue).joined(separator: ", ")
@@ -229,11 +191,10 @@ final class Connection: @unchecked Sendable {
 
     /// A request refused from its head: its answer, then close without reading its body.
     private func refuse(_ request: ServerRequest, _ reply: Reply) {
-        servedAny = true
-        noMoreRequests = true
+        lifecycle.dispatched(keepAlive: false)
         leftover = []
         deliver(reply, RequestContext(method: request.head.method, path: request.path, isHTTP10: request.isHTTP10,
-                                      keepAlive: false, started: DispatchTime.now().uptimeNanoseconds))
+                                      keepAlive: false, started: loop.core.clock.now()))
     }
 
     private func deliver(_ reply: Reply, _ context: RequestContext) {
@@ -251,10 +212,10 @@ final class Connection: @unchecked Sendable {
 
     /// A refused request: its problem answer, in turn, then close.
     private func fail(_ error: HTTPParseError) {
-        noMoreRequests = true
+        lifecycle.stopTakingRequests()
         leftover = []
         let context = RequestContext(method: parser.method, path: parser.target ?? "-", isHTTP10: false,
-                                     keepAlive: false, started: DispatchTime.now().uptimeNanoseconds)
+                                     keepAlive: false, started: loop.core.clock.now())
         let retry: HTTPFields = error.retryAfterSeconds.map { [.retryAfter: String($0)] } ?? [:]
         answer(.problem(error.status, detail: error.detail, headers: retry), context)
     }
@@ -277,7 +238,7 @@ final class Connection: @unchecked Sendable {
 
     /// A `.later` answer arrived (on this queue).
     private func complete(_ id: Int, _ response: ServerResponse) {
-        guard case .open = phase,
+        guard lifecycle.phase == .open,
               let index = owed.firstIndex(where: { if case .response(id, _, nil) = $0 { true } else { false } }),
               case .response(_, let context, _) = owed[index] else { return }
         owed[index] = .response(id: id, context, response)
@@ -301,7 +262,7 @@ final class Connection: @unchecked Sendable {
     private func commit(_ response: ServerResponse, _ context: RequestContext) {
         let status = response.head.status
         let isHead = context.method == .head
-        let closing = !context.keepAlive || (noMoreRequests && owed.isEmpty) || Self.asksToClose(response.head)
+        let closing = !context.keepAlive || (!lifecycle.takesRequests && owed.isEmpty) || Self.asksToClose(response.head)
         let connectionField: ResponseEncoder.ConnectionField = closing ? .close : (context.isHTTP10 ? .keepAlive : .none)
         var bodyBytes = 0
         switch response.body {
@@ -329,19 +290,18 @@ final class Connection: @unchecked Sendable {
             // The body lasts as long as the connection: nothing can follow it.
             output.appendToTail { loop.encoder.encodeHead(response.head, framing: framing, connection: .close, into: &$0) }
             log(context, status: status, bytes: 0)
-            noMoreRequests = true
+            lifecycle.streamStarted()
             leftover = []
             owed = []
             let channel = StreamChannel(connection: self, loop: loop, chunked: !context.isHTTP10,
                                         limit: configuration.maxPendingOutputBytes)
-            phase = .streaming(channel)
+            stream = channel
             open(channel)
             return
         }
         log(context, status: status, bytes: bodyBytes)
+        lifecycle.committed(closing: closing)
         if closing {
-            noMoreRequests = true
-            closeWhenFlushed = true
             leftover = []
             owed = []
         }
@@ -355,7 +315,7 @@ final class Connection: @unchecked Sendable {
     private func log(_ context: RequestContext, status: HTTPResponse.Status, bytes: Int) {
         let logger = loop.core.logger
         guard logger.logLevel <= .info else { return }
-        let micros = (DispatchTime.now().uptimeNanoseconds &- context.started) / 1000
+        let micros = (loop.core.clock.now() &- context.started) / 1000
         logger.info("\(context.method?.rawValue ?? "-") \(Self.printable(context.path)) \(status.code) \(bytes)B \(micros)us")
     }
 
@@ -385,14 +345,14 @@ final class Connection: @unchecked Sendable {
 
     /// A streaming body has output (or ended, or overflowed): pick it up.
     func streamOutputReady() {
-        guard case .streaming(let channel) = phase else { return }
+        guard lifecycle.phase == .streaming, let channel = stream else { return }
         let (bytes, finished, overflowed) = channel.takeOutput()
         output.append(bytes)
         guard !overflowed, output.count <= configuration.maxPendingOutputBytes else {
             loop.core.logger.notice("dropping a stream reader that fell behind", metadata: ["unsent": "\(output.count)"])
             return close()
         }
-        if finished { closeWhenFlushed = true }
+        if finished { lifecycle.streamEnded() }
         settle()
     }
 
@@ -402,9 +362,9 @@ final class Connection: @unchecked Sendable {
     /// Loops because a resumed pipeline can be held back again and its new backlog written
     /// at once: with no write pending, nothing else would ever resume it.
     private func settle() {
-        if case .closed = phase { return }
+        if lifecycle.phase == .closed { return }
         flush()
-        while case .open = phase, heldBack, !isBackedUp {
+        while lifecycle.phase == .open, heldBack, !isBackedUp {
             heldBack = false
             parseLeftover()
             flush()
@@ -413,11 +373,11 @@ final class Connection: @unchecked Sendable {
     }
 
     private func flush() {
-        if case .closed = phase { return }
+        if lifecycle.phase == .closed { return }
         while !output.isEmpty {
             switch output.send(to: fd) {
             case .bytes:
-                lastProgress = DispatchTime.now().uptimeNanoseconds
+                lifecycle.wrote(at: loop.core.clock.now())
             case .wouldBlock:
                 return armWrite()
             case .failed, .endOfFile:
@@ -425,7 +385,11 @@ final class Connection: @unchecked Sendable {
             }
         }
         disarmWrite()
-        if closeWhenFlushed { finishOutput() }
+        switch lifecycle.flushed(at: loop.core.clock.now()) {
+        case .carryOn: break
+        case .close: close()
+        case .linger(let endedStream): linger(endingStream: endedStream)
+        }
     }
 
     private func armWrite() {
@@ -438,48 +402,34 @@ final class Connection: @unchecked Sendable {
 
     private func updateReading() {
         let wanted: Bool
-        switch phase {
-        case .open: wanted = !peerClosedInput && !heldBack && !isBackedUp
-        case .streaming, .lingering: wanted = !peerClosedInput
+        switch lifecycle.phase {
+        case .open: wanted = !lifecycle.peerClosedInput && !heldBack && !isBackedUp
+        case .streaming, .lingering: wanted = !lifecycle.peerClosedInput
         case .closed: return
         }
         watch(Interest(read: wanted, write: interest.write))
     }
 
     private func watch(_ wanted: Interest) {
-        guard wanted != interest, !isClosed else { return }
+        guard wanted != interest, lifecycle.phase != .closed else { return }
         interest = wanted
         if !loop.setInterest(fd, wanted) { close() }
     }
 
-    private var isClosed: Bool {
-        if case .closed = phase { true } else { false }
-    }
-
     // MARK: Closing
 
-    /// Everything owed is written: close, after draining the peer's input for a while unless it
-    /// has already closed its side (closing with unread input would reset the connection).
-    private func finishOutput() {
-        guard !peerClosedInput else { return close() }
-        switch phase {
-        case .open:
-            linger()
-        case .streaming(let channel):
-            // The stream has ended: its place is free while the connection lingers.
-            loop.core.streams.giveBack()
-            linger()
-            channel.connectionClosed()
-        case .lingering, .closed:
-            break
-        }
-    }
-
-    /// A lingering connection takes no more requests: its place goes to a new one.
-    private func linger() {
+    /// Everything owed is written: half-close and drain the peer's input for a while (closing
+    /// with unread input would reset the connection). A lingering connection takes no more
+    /// requests: its place goes to a new one, and an ended stream's place to a new stream.
+    private func linger(endingStream: Bool) {
         releasePlace()
+        leftover = []
         Socket.shutdownWrite(fd)
-        phase = .lingering(until: DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(EventLoop.lingerSeconds))
+        if endingStream {
+            loop.core.streams.giveBack()
+            stream?.connectionClosed()
+            stream = nil
+        }
     }
 
     private func releasePlace() {
@@ -488,15 +438,9 @@ final class Connection: @unchecked Sendable {
     }
 
     func close() {
-        let channel: StreamChannel?
-        switch phase {
-        case .closed: return
-        case .streaming(let stream):
-            channel = stream
-            loop.core.streams.giveBack()
-        case .open, .lingering: channel = nil
-        }
-        phase = .closed
+        guard lifecycle.phase != .closed else { return }
+        if lifecycle.phase == .streaming { loop.core.streams.giveBack() }
+        lifecycle.closed()
         parser.releaseBody()
         // Nothing more is read or written: a read loop under way stops here.
         interest = Interest(read: false, write: false)
@@ -505,31 +449,35 @@ final class Connection: @unchecked Sendable {
         output.removeAll()
         releasePlace()
         loop.remove(self)
-        channel?.connectionClosed()
+        stream?.connectionClosed()
+        stream = nil
+    }
+
+    /// Since when the connection has been idle; nil while it is busy with a request.
+    var idleSince: UInt64? {
+        lifecycle.idleSince(owesAnswers: !owed.isEmpty, outputPending: !output.isEmpty)
+    }
+
+    /// Closes this idle connection to admit a new one at the cap: its place passes to the newcomer.
+    func evict() {
+        counted = false
+        close()
     }
 
     /// Shutdown: close now if nothing is under way, otherwise once the answers already due are
     /// written; a request whose bytes have begun to arrive is read to its end and answered
     /// first (the grace period bounds how long that may take).
     func beginShutdown() {
-        switch phase {
-        case .open:
-            if parser.isMidRequest, !noMoreRequests {
-                lastRequest = true
-                return
-            }
-            noMoreRequests = true
-            leftover = []
-            // With answers owed, the last one closes the connection once it is committed.
-            guard owed.isEmpty else { return }
+        switch lifecycle.shutdown(midRequest: parser.isMidRequest, owesAnswers: !owed.isEmpty) {
+        case .nothing:
+            break
+        case .flush:
             // Closed the lingering way: a request already on its way would otherwise turn the
             // close into a reset, which can destroy answers the client has not read yet.
-            closeWhenFlushed = true
+            leftover = []
             settle()
-        case .streaming(let channel):
-            channel.finish()
-        case .lingering, .closed:
-            break
+        case .finishStream:
+            stream?.finish()
         }
     }
 
@@ -537,50 +485,22 @@ final class Connection: @unchecked Sendable {
 
     /// Called by the loop's timer.
     func checkDeadline(now: UInt64) {
-        let headerTimeout = Self.nanoseconds(configuration.headerTimeout)
-        let idleTimeout = Self.nanoseconds(configuration.idleTimeout)
-        let quiet = now &- lastProgress
-        switch phase {
-        case .lingering(let until):
-            if now >= until { close() }
-        case .streaming:
-            // Streams may stay quiet forever, but not with a peer that has stopped reading.
-            if !output.isEmpty, quiet > idleTimeout { close() }
-        case .open:
-            if !output.isEmpty {
-                if quiet > idleTimeout { close() }
-            } else if !owed.isEmpty || noMoreRequests {
-                return
-            } else if let started = headStartedAt {
-                if now &- started > headerTimeout {
-                    fail(HTTPParseError(.requestTimeout, "The request head did not arrive within \(configuration.headerTimeout) seconds."))
-                    settle()
-                }
-            } else if let started = bodyStartedAt {
-                if quiet > idleTimeout {
-                    fail(HTTPParseError(.requestTimeout, "The request body stalled for \(configuration.idleTimeout) seconds."))
-                    settle()
-                } else if isTooSlow(bodySince: started, now: now) {
-                    fail(HTTPParseError(.requestTimeout,
-                                        "The request body arrived at less than \(Int(configuration.minBodyBytesPerSecond)) bytes per second."))
-                    settle()
-                }
-            } else if quiet > (servedAny ? idleTimeout : headerTimeout) {
-                close()
-            }
-        case .closed:
-            break
+        let timeout: HTTPParseError
+        switch lifecycle.expiry(at: now, outputPending: !output.isEmpty, owesAnswers: !owed.isEmpty,
+                                bodyBytesReceived: parser.bodyBytesReceived) {
+        case .none:
+            return
+        case .close:
+            return close()
+        case .headTimedOut:
+            timeout = HTTPParseError(.requestTimeout, "The request head did not arrive within \(configuration.headerTimeout) seconds.")
+        case .bodyStalled:
+            timeout = HTTPParseError(.requestTimeout, "The request body stalled for \(configuration.idleTimeout) seconds.")
+        case .bodyTooSlow:
+            timeout = HTTPParseError(.requestTimeout,
+                                     "The request body arrived at less than \(Int(configuration.minBodyBytesPerSecond)) bytes per second.")
         }
-    }
-
-    /// Below the minimum average rate, counted after a grace of `headerTimeout` seconds (for
-    /// the connection's first round trips and a client's `100 Continue` wait).
-    private func isTooSlow(bodySince started: UInt64, now: UInt64) -> Bool {
-        let seconds = Double(now &- started) / 1e9 - configuration.headerTimeout
-        return seconds > 0 && Double(parser.bodyBytesReceived) < configuration.minBodyBytesPerSecond * seconds
-    }
-
-    private static func nanoseconds(_ seconds: Double) -> UInt64 {
-        UInt64(min(max(seconds, 0), 1e9) * 1e9)
+        fail(timeout)
+        settle()
     }
 }

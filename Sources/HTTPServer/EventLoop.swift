@@ -5,20 +5,29 @@ import Logging
 import Synchronization
 import Locking
 
-/// What every event loop shares: settings, the responder, the logger, the budget of request
-/// bodies, and the counts of open connections and streams the caps apply to.
+/// The time every deadline is measured in, in nanoseconds; replaceable so that tests can set it.
+struct ServerClock: Sendable {
+    let now: @Sendable () -> UInt64
+
+    static let system = ServerClock { DispatchTime.now().uptimeNanoseconds }
+}
+
+/// What every event loop shares: settings, the responder, the logger, the clock, the budget of
+/// request bodies, and the counts of open connections and streams the caps apply to.
 final class ServerCore: Sendable {
     let configuration: ServerConfiguration
     let responder: any HTTPResponder
     let logger: Logger
+    let clock: ServerClock
     let bodyBudget: BodyBudget
     let connections: Places
     let streams: Places
 
-    init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
+    init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger, clock: ServerClock = .system) {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
+        self.clock = clock
         bodyBudget = BodyBudget(limit: configuration.maxBufferedBodyBytes)
         connections = Places(configuration.maxConnections)
         streams = Places(configuration.streamLimit)
@@ -79,6 +88,7 @@ final class EventLoop: @unchecked Sendable {
     /// Scratch space every read on this loop lands in; one loop runs one read at a time.
     let readBuffer: UnsafeMutableRawBufferPointer
     var encoder: ResponseEncoder
+    let lifecycleLimits: ConnectionLifecycle.Limits
     private let name: String
     private let poller: Int32
     private let wakeup: Int32
@@ -121,8 +131,10 @@ final class EventLoop: @unchecked Sendable {
         name = "http.loop.\(index)"
         readBuffer = .allocate(byteCount: 64 << 10, alignment: 16)
         encoder = ResponseEncoder(commonFields: core.configuration.commonAnswerFields)
-        // Deadlines are checked a quarter of the shortest timeout apart, 10 ms to 1 s.
         let configuration = core.configuration
+        lifecycleLimits = .init(headerSeconds: configuration.headerTimeout, idleSeconds: configuration.idleTimeout,
+                                lingerSeconds: Self.lingerSeconds, minBodyBytesPerSecond: configuration.minBodyBytesPerSecond)
+        // Deadlines are checked a quarter of the shortest timeout apart, 10 ms to 1 s.
         let shortest = min(configuration.headerTimeout, configuration.idleTimeout, Self.lingerSeconds)
         tick = UInt64(min(max(shortest / 4, 0.01), 1) * 1e9)
     }
@@ -202,7 +214,7 @@ final class EventLoop: @unchecked Sendable {
     /// Until the next deadline check; forever while there is nothing to time out.
     private func waitMilliseconds() -> Int32 {
         guard !connections.isEmpty else { return -1 }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = core.clock.now()
         if nextTick == 0 { nextTick = now + tick }
         guard nextTick > now else { return 0 }
         return Int32((nextTick - now + 999_999) / 1_000_000)
@@ -210,15 +222,51 @@ final class EventLoop: @unchecked Sendable {
 
     private func checkDeadlines() {
         guard nextTick != 0 else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = core.clock.now()
         guard now >= nextTick else { return }
         nextTick = connections.isEmpty ? 0 : now + tick
         for connection in connections.values { connection.checkDeadline(now: now) }
     }
 
+    /// A connection accepted at the cap, asking each loop in turn for its longest idle connection.
+    struct Newcomer: Sendable {
+        var fd: Int32
+        var peer: String
+        var toAsk: ArraySlice<EventLoop>
+        /// The loop whose idle connection has waited longest so far, and since when.
+        var best: (loop: EventLoop, idleSince: UInt64)?
+    }
+
+    /// Notes this loop's longest idle connection and passes the newcomer on; the last loop asked
+    /// sends it to the loop with the longest idle of all, or refuses it (503) when none is idle.
+    func seekRoom(for newcomer: Newcomer) {
+        var newcomer = newcomer
+        if let idle = longestIdle(), idle.since < newcomer.best?.idleSince ?? .max {
+            newcomer.best = (self, idle.since)
+        }
+        if let next = newcomer.toAsk.popFirst() {
+            let passed = newcomer
+            return next.execute { next.seekRoom(for: passed) }
+        }
+        let (fd, peer) = (newcomer.fd, newcomer.peer)
+        guard let chosen = newcomer.best?.loop, chosen !== self else { return adopt(fd, peer: peer, counted: false) }
+        chosen.execute { chosen.adopt(fd, peer: peer, counted: false) }
+    }
+
     /// Takes over an accepted socket; `counted` says whether it holds a place under the cap.
+    /// One that does not takes the place of this loop's connection idle the longest, if any.
     func adopt(_ fd: Int32, peer: String, counted: Bool) {
-        guard case .running = phase, setInterest(fd, Interest(read: true, write: false), adding: true) else {
+        guard case .running = phase else {
+            Socket.release(fd)
+            if counted { core.connections.giveBack() }
+            return
+        }
+        var counted = counted
+        if !counted, let idle = longestIdle() {
+            idle.connection.evict()
+            counted = true
+        }
+        guard setInterest(fd, Interest(read: true, write: false), adding: true) else {
             Socket.release(fd)
             if counted { core.connections.giveBack() }
             return
@@ -226,6 +274,16 @@ final class EventLoop: @unchecked Sendable {
         let connection = Connection(fd: fd, peer: peer, loop: self, counted: counted)
         connections[fd] = connection
         connection.start()
+    }
+
+    /// A linear pass: it runs only at the cap, and a loop holds at most `maxConnections`.
+    private func longestIdle() -> (connection: Connection, since: UInt64)? {
+        var oldest: (connection: Connection, since: UInt64)?
+        for connection in connections.values {
+            guard let since = connection.idleSince, since < oldest?.since ?? .max else { continue }
+            oldest = (connection, since)
+        }
+        return oldest
     }
 
     /// Tells epoll what `fd` now waits for; false if it could not (the connection must close).

@@ -132,10 +132,15 @@ private final class Acceptor: @unchecked Sendable {
         while !stopped {
             switch Socket.acceptConnection(listener) {
             case .accepted(let fd, let peer):
-                let counted = core.connections.take()
                 let loop = loops[next]
+                if core.connections.take() {
+                    loop.execute { loop.adopt(fd, peer: peer, counted: true) }
+                } else {
+                    // At the cap: every loop is asked for an idle connection to close instead.
+                    let newcomer = EventLoop.Newcomer(fd: fd, peer: peer, toAsk: loops[(next + 1)...] + loops[..<next], best: nil)
+                    loop.execute { loop.seekRoom(for: newcomer) }
+                }
                 next = (next + 1) % loops.count
-                loop.execute { loop.adopt(fd, peer: peer, counted: counted) }
             case .wouldBlock:
                 return
             case .failed(let code):

@@ -6,7 +6,9 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port; `HTTPServer.start()` returns the one bound.
     public var port: Int
-    /// Open connections beyond this are accepted, answered 503 and closed.
+    /// At this many open connections, a new one takes the place of the one idle the longest
+    /// (kept alive between requests, or silent since it opened), which is closed; when every
+    /// one is busy with a request, the new one is answered 503 and closed.
     public var maxConnections: Int
     /// Larger request bodies (declared or de-chunked) are answered 413, unless `bodyAdmission`
     /// sets another limit.

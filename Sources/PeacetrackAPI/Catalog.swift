@@ -1,8 +1,8 @@
 import PeacetrackCore
 import Locking
 
-/// How many evidence entries each record carries: lists show a few (the newest first), single
-/// records and `?evidence=all` every one.
+/// How many evidence entries (and a proposal's estimate ids) each record carries: lists show a
+/// few (the newest evidence first, the first estimates), single records and `?evidence=all` every one.
 enum EvidenceDepth: String, CaseIterable, Sendable {
     case listed, all
 
@@ -30,12 +30,13 @@ final class EncodedSnapshot: Sendable {
         }
         let changed = base?.revision.records
         positions = EncodedRecords(store.positions, of: store, reusing: base.map { ($0.encoded.positions, $0.encoded.store.positionOffset) },
-                                   unless: changed) { $0.position($1, evidence: $2) }
+                                   unless: changed) { writer, record, evidence, _ in writer.position(record, evidence: evidence) }
         estimates = EncodedRecords(store.estimates, of: store, reusing: base.map { ($0.encoded.estimates, $0.encoded.store.estimateOffset) },
-                                   unless: changed) { $0.estimate($1, evidence: $2) }
+                                   unless: changed) { writer, record, evidence, _ in writer.estimate(record, evidence: evidence) }
         proposals = EncodedRecords(store.proposals, of: store, reusing: base.map { ($0.encoded.proposals, $0.encoded.store.proposalOffset) },
-                                   unless: changed) { writer, record, evidence in
-            writer.proposal(record, evidence: evidence, names: { code in store.countries.country(code: code)?.name ?? code })
+                                   unless: changed) { writer, record, evidence, depth in
+            let estimates = depth == .all ? record.estimates[...] : record.estimates.prefix(EvidenceDepth.listedCount)
+            writer.proposal(record, evidence: evidence, estimates: estimates, names: { code in store.countries.country(code: code)?.name ?? code })
         }
         documents = store.documents.map { document in
             if let base, !base.revision.documents.contains(document.id), let offset = base.encoded.store.documentOffset(id: document.id) {
@@ -62,7 +63,7 @@ final class EncodedSnapshot: Sendable {
 /// One kind of record, each encoded once as lists show it; with every evidence entry only
 /// when asked, as a record with thousands of entries is asked for rarely.
 struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
-    typealias Write = @Sendable (inout JSONWriter, Record, [Evidence]) -> Void
+    typealias Write = @Sendable (inout JSONWriter, Record, [Evidence], EvidenceDepth) -> Void
 
     private let records: [Record]
     private let listed: [[UInt8]]
@@ -77,7 +78,7 @@ struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
             if let previous, changed?.contains(record.id) == false, let offset = previous.offset(record.id) {
                 return previous.records.listed[offset]
             }
-            return EncodedSnapshot.encode { write(&$0, record, store.listedEvidence(record.evidence, count: EvidenceDepth.listedCount)) }
+            return EncodedSnapshot.encode { write(&$0, record, store.listedEvidence(record.evidence, count: EvidenceDepth.listedCount), .listed) }
         }
     }
 
@@ -85,7 +86,7 @@ struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
     func body(_ offset: Int, _ depth: EvidenceDepth) -> [UInt8] {
         switch depth {
         case .listed: listed[offset]
-        case .all: EncodedSnapshot.encode { write(&$0, records[offset], records[offset].evidence) }
+        case .all: EncodedSnapshot.encode { write(&$0, records[offset], records[offset].evidence, .all) }
         }
     }
 }

@@ -18,7 +18,7 @@ public enum CorpusExport {
             list("documents", store.documents, into: &writer) { $0.documentSummary($1, facts: store.facts[$1.id]) }
             list("positions", store.positions, into: &writer) { $0.position($1, evidence: $1.evidence) }
             list("estimates", store.estimates, into: &writer) { $0.estimate($1, evidence: $1.evidence) }
-            list("proposals", store.proposals, into: &writer) { $0.proposal($1, evidence: $1.evidence, names: names) }
+            list("proposals", store.proposals, into: &writer) { $0.proposal($1, evidence: $1.evidence, estimates: $1.estimates[...], names: names) }
         }
         writer.flush()
     }

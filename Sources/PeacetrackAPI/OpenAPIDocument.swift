@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             "title": "peacetrack",
             "version": "\#(version)",
             "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
-            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order) unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order), and a proposal at most its first 3 estimate ids with estimateCount, unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
           },
           "paths": {
             "/positions": {
@@ -79,7 +79,9 @@ enum OpenAPIDocument {
                 "parameters": [
                   {"$ref": "#/components/parameters/country"},
                   {"name": "q", "in": "query", "description": "Words that must all occur in the summary or the evidence, case-insensitively.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
-                  {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
+                  {"$ref": "#/components/parameters/document"},
+                  {"name": "estimate", "in": "query", "description": "Keep proposals stated with this estimate (by id), whether or not a list item shows it among its first 3.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
+                  {"$ref": "#/components/parameters/evidence"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -257,7 +259,7 @@ enum OpenAPIDocument {
             "parameters": {
               "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, Britain, USA, America) or adjective (French, British), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem, which names the country a capital (Paris) stands for.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
               "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
-              "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record; listed (the default): at most 3, those of dated documents first, newest first, then in document order.", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
+              "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record (and every estimate id of a proposal); listed (the default): at most 3, those of dated documents first, newest first, then in document order (and a proposal's first 3 estimate ids).", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
               "format": {"name": "format", "in": "query", "description": "json (the default) or csv: RFC 4180, UTF-8, a header row, one row per item of the page (records end with their first evidence sentence, its document and publication date, and the evidence count). Without it, an Accept that prefers text/csv to application/json chooses CSV.", "schema": {"type": "string", "enum": ["json", "csv"]}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
@@ -345,11 +347,12 @@ enum OpenAPIDocument {
                 }
               },
               "Proposal": {
-                "type": "object", "required": ["id", "summary", "proposers", "proposerNames", "estimates", "evidence", "evidenceCount"],
+                "type": "object", "required": ["id", "summary", "proposers", "proposerNames", "estimates", "estimateCount", "evidence", "evidenceCount"],
                 "properties": {
                   "id": {"type": "string"}, "summary": {"type": "string"},
                   "proposers": {"type": "array", "items": {"type": "string"}}, "proposerNames": {"type": "array", "items": {"type": "string"}},
-                  "estimates": {"type": "array", "items": {"type": "string"}, "description": "Ids of estimates stated with the plan."},
+                  "estimates": {"type": "array", "items": {"type": "string"}, "description": "Ids of estimates stated with the plan: in lists the first 3 unless evidence=all, in a single proposal every one."},
+                  "estimateCount": {"type": "integer", "minimum": 0, "description": "How many estimates are stated with the plan, shown or not."},
                   "evidence": {"$ref": "#/components/schemas/EvidenceList"}, "evidenceCount": {"$ref": "#/components/schemas/EvidenceCount"}
                 }
               },

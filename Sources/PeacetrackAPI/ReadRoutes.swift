@@ -28,11 +28,12 @@ struct ReadRoutes {
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
             return try Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query, .estimates(encoded.store))
         } }
-        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document", "evidence"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document", "estimate", "evidence"]) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
-                document: try query.string("document"))
+                document: try query.string("document"),
+                estimate: try query.string("estimate"))
             return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), query, .proposals(encoded.store))
         } }
         router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in

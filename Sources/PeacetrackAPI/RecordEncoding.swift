@@ -55,13 +55,16 @@ extension JSONWriter {
         }
     }
 
-    mutating func proposal(_ proposal: Proposal, evidence: some Sequence<Evidence>, names: (String) -> String) {
+    /// `estimates`: the ids shown, of `estimateCount` (all of `proposal.estimates`).
+    mutating func proposal(_ proposal: Proposal, evidence: some Sequence<Evidence>, estimates: ArraySlice<String>,
+                           names: (String) -> String) {
         object { writer in
             writer.field("id", proposal.id)
             writer.field("summary", proposal.summary)
             writer.field("proposers", proposal.proposers)
             writer.field("proposerNames", proposal.proposers.map(names))
-            writer.field("estimates", proposal.estimates)
+            writer.field("estimates", Array(estimates))
+            writer.field("estimateCount", proposal.estimates.count)
             writer.evidence(evidence, of: proposal.evidence.count)
         }
     }

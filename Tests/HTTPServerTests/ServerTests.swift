@@ -185,15 +185,14 @@ import Testing
         }
     }
 
+    /// At the cap with every connection busy with a request (a head under way), a new one is 503.
     @Test func connectionCapAnswers503() throws {
         var configuration = ServerConfiguration()
         configuration.maxConnections = 2
         try withServer(configuration) { _, port in
-            var held = try (0..<2).map { _ in try RawClient(port: port) }
-            for client in held {
-                try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
-                #expect(try client.readResponse().status == 200)
-            }
+            var held = try (0..<2).map { _ in try RawClient.keptAlive(port: port) }
+            for client in held { try client.send("GET /hello HTTP/1.1\r\n") }
+            Thread.sleep(forTimeInterval: 0.1)
             let refused = try RawClient(port: port)
             let response = try refused.readResponse()
             #expect(response.status == 503 && response.header("Content-Type") == "application/problem+json")
@@ -209,6 +208,33 @@ import Testing
                 served = try client.readResponse().status == 200
             }
             #expect(served)
+        }
+    }
+
+    /// At the cap, a new connection takes the place of the one idle the longest: kept alive
+    /// after an answer, or silent since it opened; busy ones are left alone.
+    @Test func idleConnectionsMakeRoomOldestFirst() throws {
+        var configuration = ServerConfiguration()
+        configuration.maxConnections = 3
+        try withServer(configuration) { _, port in
+            let keptAlive = try RawClient.keptAlive(port: port)
+            Thread.sleep(forTimeInterval: 0.05)
+            let silent = try RawClient(port: port)
+            let busy = try RawClient(port: port)
+            try busy.send("GET /hello HTTP/1.1\r\n")
+            Thread.sleep(forTimeInterval: 0.1)
+            var newcomers: [RawClient] = []
+            for expectedClosed in [keptAlive, silent] {
+                let newcomer = try RawClient.keptAlive(port: port)
+                newcomers.append(newcomer)
+                #expect(expectedClosed.isClosedByPeer())
+                try newcomer.send("GET /hello HTTP/1.1\r\n")
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            let refused = try RawClient(port: port)
+            #expect(try refused.readResponse().status == 503, "every connection is busy")
+            try busy.send("Host: x\r\n\r\n")
+            #expect(try busy.readResponse().status == 200)
         }
     }
 

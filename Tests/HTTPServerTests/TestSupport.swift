@@ -141,6 +141,16 @@ final class RawClient {
     }
 }
 
+extension RawClient {
+    /// A connection answered one request and kept alive: idle, until it sends more.
+    static func keptAlive(port: Int) throws -> RawClient {
+        let client = try RawClient(port: port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        guard try client.readResponse().status == 200 else { throw TestFailure("GET /hello was not answered 200") }
+        return client
+    }
+}
+
 /// A responder built from a closure.
 struct TestResponder: HTTPResponder {
     let handler: @Sendable (ServerRequest) -> Reply

@@ -26,7 +26,7 @@ Decisions where the RFCs leave a choice:
 - `min` above `max` is an empty range: 200 with no items (a 400 would reject what the
   OpenAPI schema calls valid).
 """
-import argparse, json, os, select, socket, sys, threading, time
+import argparse, json, os, resource, select, socket, sys, threading, time
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -450,10 +450,9 @@ def idle_keep_alive_is_closed(server):
     return expect_answers(connection, [200], "drop")
 
 
-@special
-def connections_beyond_the_cap_get_503(server):
-    """Fills the cap with connections that are each answered (so none was refused because an
-    earlier case's connection had not closed yet on a busy machine), then one more gets 503."""
+def at_a_full_cap(server, check):
+    """`check(held)` once the cap is filled with connections that have each been answered /health
+    (so none was refused because an earlier case's connection had not closed yet on a busy machine)."""
     for _ in range(5):
         held = [RawConnection(server.host, server.port) for _ in range(MAX_CONNECTIONS)]
         try:
@@ -462,8 +461,7 @@ def connections_beyond_the_cap_get_503(server):
                 connection.send(HEALTH)
                 statuses.append(connection.read_final_response()[1].status)
             if statuses.count(200) == MAX_CONNECTIONS:
-                extra = RawConnection(server.host, server.port)
-                return expect_answers(extra, [503], "close")
+                return check(held)
         except (ProtocolError, OSError):
             pass
         finally:
@@ -471,6 +469,107 @@ def connections_beyond_the_cap_get_503(server):
                 connection.close()
             time.sleep(0.2)
     return ["the cap could not be filled with answered connections"]
+
+
+@special
+def connections_beyond_the_cap_get_503_when_all_are_busy(server):
+    """With every connection in the middle of a request head, one more gets 503."""
+    def check(held):
+        for connection in held:
+            connection.send(b"GET /health HTTP/1.1\r\n")
+        time.sleep(0.2)
+        return expect_answers(RawConnection(server.host, server.port), [503], "close")
+    return at_a_full_cap(server, check)
+
+
+@special
+def idle_connections_make_room_at_the_cap(server):
+    """With the cap full of kept-alive connections, a new one is answered at once and the
+    oldest idle one is closed to make room."""
+    def check(held):
+        newcomer = RawConnection(server.host, server.port)
+        started = time.monotonic()
+        newcomer.send(HEALTH)
+        problems = expect_answers(newcomer, [200], "open")
+        if time.monotonic() - started > 0.5:
+            problems.append(f"answered after {time.monotonic() - started:.2f}s")
+        if not held[0].closed_by_peer():
+            problems.append("the oldest idle connection was not closed")
+        newcomer.close()
+        return problems
+    return at_a_full_cap(server, check)
+
+
+FLOOD = 5000
+FLOOD_ROUNDS = 3
+ANSWER_WITHIN = 0.1
+# A leak of a few hundred bytes per closed connection would show over two floods.
+RSS_GROWTH_KIB = 4096
+
+
+@special
+def idle_flood_beside_a_normal_client(server):
+    """Issue 21: 5,000 connections that never send a byte, against a server of its own with the
+    default cap of 1,024: the oldest idle ones are closed to admit the new, a normal client is
+    answered within 100 ms each time, and the server's memory stays flat over three floods."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = FLOOD + 1024
+    if soft < wanted:
+        soft = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    if soft < wanted:
+        return [f"the open-file limit ({soft}) is too low for {FLOOD} sockets"]
+    problems, resident, slowest = [], [], 0.0
+    with Server(server.binary) as flooded:
+        cap = 1024
+        for round in range(FLOOD_ROUNDS):
+            flood = [socket.create_connection((flooded.host, flooded.port), timeout=5) for _ in range(FLOOD)]
+            closed = closed_by_server(flood, FLOOD - cap, timeout=20)
+            if len(closed) < FLOOD - cap:
+                problems.append(f"round {round}: {len(closed)} idle connections closed, {FLOOD - cap} expected")
+            if any(index in closed for index in range(FLOOD - cap // 2, FLOOD)):
+                problems.append(f"round {round}: one of the newest idle connections was closed before older ones")
+            for attempt in range(10):
+                started = time.monotonic()
+                try:
+                    client = RawConnection(flooded.host, flooded.port, timeout=5)
+                    client.send(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    status = client.read_final_response()[1].status
+                    client.close()
+                except (ProtocolError, OSError) as error:
+                    status = repr(error)
+                waited = time.monotonic() - started
+                slowest = max(slowest, waited)
+                if status != 200 or waited > ANSWER_WITHIN:
+                    problems.append(f"round {round}, request {attempt}: {status} after {waited * 1000:.0f} ms")
+            resident.append(resident_kib(flooded.pid))
+            for connection in flood:
+                connection.close()
+            time.sleep(0.5)
+    if resident[-1] > resident[0] + RSS_GROWTH_KIB:
+        problems.append(f"resident memory grew from {resident[0]} KiB to {resident[-1]} KiB over the floods")
+    print(f"     idle flood: slowest answer {slowest * 1000:.1f} ms, resident memory after each round {resident} KiB")
+    return problems
+
+
+def closed_by_server(sockets, count, timeout):
+    """Indexes of the sockets the server has closed, once `count` are (or the timeout passes)."""
+    index_of = {connection.fileno(): index for index, connection in enumerate(sockets)}
+    poller = select.poll()
+    for fd in index_of:
+        poller.register(fd, select.POLLIN)
+    closed = set()
+    deadline = time.monotonic() + timeout
+    while len(closed) < count and time.monotonic() < deadline:
+        for fd, _ in poller.poll(100):
+            closed.add(index_of[fd])
+            poller.unregister(fd)
+    return closed
+
+
+def resident_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
 @special

@@ -33,8 +33,9 @@ class Server:
             json.dump(config, f)
         self.log_lines = []
         self._log_lock = threading.Lock()
+        self.binary = binary_path(binary)
         self.process = subprocess.Popen(
-            [binary_path(binary), "serve", "--config", self.config_path, "--port", "0"],
+            [self.binary, "serve", "--config", self.config_path, "--port", "0"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
             env=os.environ if environment is None else environment)
         self._ready = threading.Event()

@@ -6,14 +6,17 @@ import Testing
 
 /// Lists carry a few evidence entries per record, single records every one.
 @Suite struct EvidenceBoundTests {
-    /// One position stated by five documents, two of them dated.
+    /// One position stated by five documents, two of them dated, and a proposal stated with five estimates.
     let responder: any HTTPResponder = {
         let published = ["d2": "2025-01-01", "d4": "2025-03-01T10:00:00Z"]
         let ids = ["d1", "d2", "d3", "d4", "d5"]
         let documents = ids.map { Document(id: $0, text: "Headline for \($0)\nSentence p9.", published: published[$0]) }
+        let proposal = Proposal(id: "r9", summary: "a reassurance force", proposers: ["GB"], estimates: ["e1", "e2", "e3", "e4", "e5"],
+                                evidence: Fixture.evidence("d1", "Sentence p9.", at: 15))
         let facts = ids.map { id in
             DocumentFacts(documentID: id, sentenceCount: 2, reportedBy: [],
-                          positions: [Fixture.position("p9", "GB", .supports, document: id, at: 15)], estimates: [], proposals: [])
+                          positions: [Fixture.position("p9", "GB", .supports, document: id, at: 15)], estimates: [],
+                          proposals: id == "d1" ? [proposal] : [])
         }
         return Fixture.responder(StoreSnapshot(documents: documents, facts: facts, countries: Fixture.lexicon.countries)).0
     }()
@@ -46,6 +49,20 @@ import Testing
         let rows = String(decoding: Exchange(responder, "/positions?format=csv").body, as: UTF8.self).split(separator: "\r\n")
         #expect(rows.count == 2)
         #expect(rows.last?.hasSuffix(",Sentence p9.,d4,2025-03-01T10:00:00Z,5") == true, "\(rows)")
+    }
+
+    /// A proposal's estimate ids are bounded like its evidence; `estimate` finds it by any of them.
+    @Test func listsShowAProposalsFirstThreeEstimatesAndTheirCount() {
+        let listed = Exchange(responder, "/proposals").items.first
+        #expect(listed?["estimates"] as? [String] == ["e1", "e2", "e3"])
+        #expect(listed?["estimateCount"] as? Int == 5)
+        let every = ["e1", "e2", "e3", "e4", "e5"]
+        #expect(Exchange(responder, "/proposals?evidence=all").items.first?["estimates"] as? [String] == every)
+        let single = Exchange(responder, "/proposals/r9").json
+        #expect(single["estimates"] as? [String] == every)
+        #expect(single["estimateCount"] as? Int == 5)
+        #expect(Exchange(responder, "/proposals?estimate=e5").items.map { $0["id"] as? String } == ["r9"])
+        #expect(Exchange(responder, "/proposals?estimate=e6").items.isEmpty)
     }
 
     @Test func anUnknownDepthIsAProblemNamingTheParameter() {

@@ -126,15 +126,29 @@ function legend() {
     item("exact", "open end (“more than”, “up to”)", true));
 }
 
+function proposalSummaries(proposals) {
+  return proposals.map((p, i) => [i ? "; " : "", p.summary]);
+}
+
 function detail(ctx, estimate) {
-  const proposals = ctx.data.proposals.filter((p) => p.estimates?.includes(estimate.id));
+  const linked = ctx.data.proposals.filter((p) => p.estimates?.includes(estimate.id));
+  const term = h("dt", {}, "Proposal");
+  const summaries = h("dd", {}, proposalSummaries(linked));
+  term.hidden = summaries.hidden = linked.length === 0;
+  // List items carry a proposal's first 3 estimate ids: when one has more, the API says which link this one.
+  if (ctx.data.proposals.some((p) => (p.estimateCount ?? 0) > (p.estimates?.length ?? 0))) {
+    ctx.api.proposals({ estimate: estimate.id }).then((all) => {
+      replace(summaries, proposalSummaries(all));
+      term.hidden = summaries.hidden = all.length === 0;
+    }, () => {});
+  }
   return [
     h("h3", {}, formatEstimate(estimate), estimate.approx ? h("span", { class: "tag" }, "approximate") : null),
     h("dl", { class: "facts" },
       h("dt", {}, "Given by"), h("dd", {}, estimate.attributedTo || "not attributed"),
       h("dt", {}, "As written"), h("dd", {}, `“${estimate.text}”`),
       estimate.context ? [h("dt", {}, "Size of"), h("dd", {}, estimate.context)] : null,
-      proposals.length ? [h("dt", {}, "Proposal"), h("dd", {}, proposals.map((p, i) => [i ? "; " : "", p.summary]))] : null),
+      term, summaries),
     evidenceList(ctx, estimate.evidence, { key: `estimate-${estimate.id}`, phrase: estimate.text, count: estimate.evidenceCount }),
   ];
 }

@@ -1,11 +1,13 @@
 // Proposals as cards: summary, proposers, linked estimates, evidence.
-import { h, replace, plural } from "./dom.js";
+import { h, replace, plural, formatNumber } from "./dom.js";
 import { countryLink, evidenceList, formatEstimate } from "./components.js";
 import { focusEstimate } from "./chart.js";
 
 function card(ctx, proposal) {
   const names = proposal.proposerNames ?? [];
   const estimates = (proposal.estimates ?? []).map((id) => ctx.data.estimatesById.get(id)).filter(Boolean);
+  // Lists carry a proposal's first 3 estimate ids and how many it has.
+  const unlisted = (proposal.estimateCount ?? 0) - (proposal.estimates?.length ?? 0);
   return h("li", { class: "card proposal", dataset: { proposal: proposal.id } },
     h("h3", {}, proposal.summary),
     h("div", { class: "proposers" },
@@ -19,7 +21,8 @@ function card(ctx, proposal) {
           type: "button", class: "chip estimate-chip", dataset: { estimate: estimate.id },
           title: "Show this figure in the force-size chart",
           onclick: () => focusEstimate(estimate.id),
-        }, formatEstimate(estimate))))
+        }, formatEstimate(estimate))),
+        unlisted > 0 ? h("span", { class: "muted" }, ` and ${formatNumber(unlisted)} more`) : null)
       : null,
     h("div", { class: "proposal-evidence" },
       h("span", { class: "label" }, "Evidence"),

@@ -36,11 +36,14 @@ public struct ProposalFilter: Sendable, Hashable {
     /// Words that must all occur in the summary or evidence, case-insensitively.
     public var words: [String]
     public var document: String?
+    /// An estimate the proposal is stated with.
+    public var estimate: String?
 
-    public init(country: String? = nil, words: [String] = [], document: String? = nil) {
+    public init(country: String? = nil, words: [String] = [], document: String? = nil, estimate: String? = nil) {
         self.country = country
         self.words = words
         self.document = document
+        self.estimate = estimate
     }
 }
 
@@ -88,6 +91,7 @@ extension StoreSnapshot {
             let proposal = proposals[offset]
             return (filter.country.map { proposal.proposers.contains($0) } ?? true)
                 && (inDocument.map { $0.ids.contains(proposal.id) } ?? true)
+                && (filter.estimate.map { proposal.estimates.contains($0) } ?? true)
                 && words.allSatisfy { proposalSearchText[offset].contains($0) }
         }
     }
