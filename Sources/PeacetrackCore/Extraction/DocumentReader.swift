@@ -162,8 +162,9 @@ struct DocumentReader {
             return
         }
         let frames = reader.frames
+        let owners = unique(reader.frameOwners(frames))
         let shapeless = lexicon.proposals.genericLabels.contains(type.label) || type.label == ProposalVocabulary.deploymentLabel
-        if shapeless, !reader.isProposedShapeless(type, frames: frames, backers: backers) {
+        if shapeless, !reader.isProposedShapeless(type, frames: frames, owners: owners, backers: backers) {
             trace?.step("shapeless", .dropped("a force without a shape needs a proposing verb or a frame naming its owner"))
             return
         }
@@ -174,13 +175,12 @@ struct DocumentReader {
         let proposing = joined ? [] : backers
         // "a British-French proposition that is desired by Ukraine": a frame's owners propose it,
         // whoever else backs it.
-        let owners = unique(reader.frameOwners(frames))
         var proposers = owners.isEmpty ? unique(proposing.map(\.country)) : owners
         var source = !owners.isEmpty ? "named on the frame" : joined ? "joined, not proposed" : "stance holders"
         let against = Set(holdings.filter { $0.stance == .opposes || $0.stance == .undecided }.map(\.country))
         if proposers.isEmpty {
-            proposers = unique(reader.namedProposers(frames: frames)).filter { !against.contains($0) }
-            source = "named on the frame or its forces"
+            proposers = unique(reader.forceOwners(frames: frames)).filter { !against.contains($0) }
+            source = "the forces it deploys"
         }
         // Those who only join it or weigh it leave it to a later sentence, not to the speaker.
         if proposers.isEmpty, !shapeless, holdings.isEmpty {

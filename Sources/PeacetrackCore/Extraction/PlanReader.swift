@@ -64,12 +64,13 @@ struct PlanReader {
     /// proposes it ("Macron proposed deploying peacekeepers"): those ready to send troops state
     /// a stance. Unbacked and unframed, it may still be claimed by a later sentence ("This
     /// initiative was proposed by ...").
-    func isProposedShapeless(_ type: (label: String, start: Int), frames: [PhraseMatch<Bool>], backers: [Holding]) -> Bool {
+    func isProposedShapeless(_ type: (label: String, start: Int), frames: [PhraseMatch<Bool>], owners: [String],
+                             backers: [Holding]) -> Bool {
         if frames.contains(where: { vocabulary.proposingFrames.match(tokens, at: $0.tokens.lowerBound)?.length == $0.tokens.count }) {
             return true
         }
         // "the German proposal": a frame that names whose plan it is.
-        if !frameOwners(frames).isEmpty { return true }
+        if !owners.isEmpty { return true }
         return backers.isEmpty && frames.isEmpty && type.label != ProposalVocabulary.deploymentLabel
     }
 
@@ -110,12 +111,10 @@ struct PlanReader {
         }
     }
 
-    /// Proposers when no stance names them: countries on a frame noun ("the UK-France
-    /// proposal"), else, with a frame, the countries whose forces the plan deploys.
-    func namedProposers(frames: [PhraseMatch<Bool>]) -> [String] {
-        let owners = frameOwners(frames)
-        if !owners.isEmpty || frames.isEmpty { return owners }
-        // "the regeneration of Ukraine's forces": the forces the plan is for deploy nothing.
+    /// With a frame, the countries whose forces the plan deploys ("the plan of deploying French
+    /// and British troops"), but not "the regeneration of Ukraine's forces".
+    func forceOwners(frames: [PhraseMatch<Bool>]) -> [String] {
+        guard !frames.isEmpty else { return [] }
         return sentence.actors.filter { $0.kind == .force }.compactMap(\.country).filter { !excluded.contains($0) }
     }
 

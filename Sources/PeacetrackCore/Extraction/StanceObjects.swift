@@ -10,15 +10,20 @@ extension StanceReader {
         }
     }
 
+    /// A cue that sends or contributes forces: one of the force-object cues ("contribute", "take
+    /// part") or one that ends with a deployment verb ("will send", "ready to deploy").
+    private func isDeployment(_ cue: Range<Int>) -> Bool {
+        lexicon.proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
+            || vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count
+    }
+
     /// A deployment cue ("would not contribute", "will send", "ready to deploy", "take part") is
     /// a stance on the force only when its object is the force, a plan for it or a pronoun for
     /// it: "will send soldiers", "take part in naval de-mining", not "will send weapons".
     func lacksForceObject(_ cue: Range<Int>) -> Bool {
         let proposals = lexicon.proposals
         let refuses = vocabulary.refusals.contains(tokens[cue.upperBound - 1].word)
-        let sends = refuses || vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count
-            || proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
-        guard sends, !isGroupPronoun(cue.upperBound) else { return false }  // "ready to send them"
+        guard refuses || isDeployment(cue), !isGroupPronoun(cue.upperBound) else { return false }  // "ready to send them"
         // The window counts words of the cue's clause: "a company of 100-200 troops" is four
         // words to "troops".
         var words = 0
@@ -40,8 +45,7 @@ extension StanceReader {
     /// mission's, in a clause that names neither the mission's country nor a plan for the force.
     func sendsElsewhere(_ cue: Range<Int>) -> Bool {
         let proposals = lexicon.proposals
-        guard proposals.deployVerbs.contains(tokens[cue.upperBound - 1].word)
-                || vocabulary.forceObjectCues.match(tokens, at: cue.lowerBound)?.length == cue.count else { return false }
+        guard isDeployment(cue) else { return false }
         let clause = cue.upperBound..<clauses.end(from: cue.upperBound)
         let mission = lexicon.quantities.missionCountry
         let named = sentence.actors.filter { clause.contains($0.tokens.lowerBound) && $0.country != nil }
