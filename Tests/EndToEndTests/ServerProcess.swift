@@ -150,11 +150,12 @@ struct Response {
 
 /// A blocking TCP client speaking raw HTTP/1.1, so tests control every byte.
 final class Connection {
-    let socket: Int32
+    /// -1 once closed: a descriptor closed twice may by then be another test's socket.
+    private(set) var socket: Int32
     private var buffer: [UInt8] = []
 
     init(port: UInt16, timeout seconds: Int = 10) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -164,10 +165,17 @@ final class Connection {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else { close(socket); throw ConnectionError.failed("connect: errno \(errno)") }
+        guard result == 0 else { Glibc.close(socket); throw ConnectionError.failed("connect: errno \(errno)") }
+        self.socket = socket
     }
 
-    deinit { close(socket) }
+    deinit { close() }
+
+    func close() {
+        guard socket >= 0 else { return }
+        Glibc.close(socket)
+        socket = -1
+    }
 
     enum ConnectionError: Error { case failed(String) }
 

@@ -42,13 +42,15 @@ final class RawClient {
             throw TestFailure("bad address \(host)")
         }
         defer { freeaddrinfo(list) }
-        fd = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
+        // Assigned only once connected: a throwing init must not leave `deinit` a descriptor to close again.
+        let fd = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
         var wait = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         guard connect(fd, info.ai_addr, info.ai_addrlen) == 0 else {
             close(fd)
             throw TestFailure("connect failed: \(String(cString: strerror(errno)))")
         }
+        self.fd = fd
     }
 
     deinit { close(fd) }
