@@ -313,34 +313,10 @@ final class Connection: @unchecked Sendable {
     }
 
     private func log(_ context: RequestContext, status: HTTPResponse.Status, bytes: Int) {
-        let logger = loop.core.logger
-        guard logger.logLevel <= .info else { return }
-        let micros = (loop.core.clock.now() &- context.started) / 1000
-        logger.info("\(context.method?.rawValue ?? "-") \(Self.printable(context.path)) \(status.code) \(bytes)B \(micros)us")
-    }
-
-    /// The decoded path as a log line may show it: control and format characters (a decoded
-    /// %0A would forge a log line, U+202E reverse it) and line separators become %XX escapes.
-    static func printable(_ path: String) -> String {
-        func hidden(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator: true
-            default: false
-            }
-        }
-        guard path.unicodeScalars.contains(where: hidden) else { return path }
-        var shown = ""
-        for scalar in path.unicodeScalars {
-            guard hidden(scalar) else {
-                shown.unicodeScalars.append(scalar)
-                continue
-            }
-            for byte in String(scalar).utf8 {
-                shown += byte < 0x10 ? "%0" : "%"
-                shown += String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return shown
+        guard loop.accessLines != nil else { return }
+        let now = loop.core.clock.now()
+        loop.accessLines?.append(method: context.method?.rawValue ?? "-", path: context.path, status: status.code,
+                                 bytes: bytes, micros: (now &- context.started) / 1000, now: now)
     }
 
     /// A streaming body has output (or ended, or overflowed): pick it up.

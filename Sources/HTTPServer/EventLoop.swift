@@ -22,11 +22,15 @@ final class ServerCore: Sendable {
     let bodyBudget: BodyBudget
     let connections: Places
     let streams: Places
+    /// Where access lines go; none are put together without one.
+    let accessLog: (any AccessLogSink)?
 
-    init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger, clock: ServerClock = .system) {
+    init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger, accessLog: (any AccessLogSink)? = nil,
+         clock: ServerClock = .system) {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
+        self.accessLog = accessLog
         self.clock = clock
         bodyBudget = BodyBudget(limit: configuration.maxBufferedBodyBytes)
         connections = Places(configuration.maxConnections)
@@ -97,6 +101,8 @@ final class EventLoop: @unchecked Sendable {
     private var phase = Phase.running
     private let tick: UInt64
     private var nextTick: UInt64 = 0
+    /// This loop's access lines not yet handed to the sink.
+    var accessLines: AccessLines?
 
     private struct Inbox {
         var tasks: [@Sendable () -> Void] = []
@@ -131,6 +137,7 @@ final class EventLoop: @unchecked Sendable {
         name = "http.loop.\(index)"
         readBuffer = .allocate(byteCount: 64 << 10, alignment: 16)
         encoder = ResponseEncoder(commonFields: core.configuration.commonAnswerFields)
+        accessLines = core.accessLog.map(AccessLines.init)
         let configuration = core.configuration
         lifecycleLimits = .init(headerSeconds: configuration.headerTimeout, idleSeconds: configuration.idleTimeout,
                                 lingerSeconds: Self.lingerSeconds, minBodyBytesPerSecond: configuration.minBodyBytesPerSecond)
@@ -182,7 +189,9 @@ final class EventLoop: @unchecked Sendable {
             for event in events.prefix(Int(max(ready, 0))) { deliver(event) }
             runTasks()
             checkDeadlines()
+            accessLines?.sendIfDue(now: core.clock.now())
         }
+        accessLines?.sendIfDue(now: 0, force: true)
         let late = inbox.withLock { inbox -> [@Sendable () -> Void] in
             inbox.open = false
             defer { inbox.tasks = [] }
@@ -211,13 +220,15 @@ final class EventLoop: @unchecked Sendable {
         for task in tasks { task() }
     }
 
-    /// Until the next deadline check; forever while there is nothing to time out.
+    /// Until the next deadline check or access lines due; forever while nothing is waiting.
     private func waitMilliseconds() -> Int32 {
-        guard !connections.isEmpty else { return -1 }
+        let linesDue = accessLines?.deadline
+        guard !connections.isEmpty || linesDue != nil else { return -1 }
         let now = core.clock.now()
-        if nextTick == 0 { nextTick = now + tick }
-        guard nextTick > now else { return 0 }
-        return Int32((nextTick - now + 999_999) / 1_000_000)
+        if nextTick == 0, !connections.isEmpty { nextTick = now + tick }
+        let next = [nextTick == 0 ? nil : nextTick, linesDue].compactMap { $0 }.min() ?? now
+        guard next > now else { return 0 }
+        return Int32(clamping: (next - now + 999_999) / 1_000_000)
     }
 
     private func checkDeadlines() {
@@ -316,6 +327,8 @@ final class EventLoop: @unchecked Sendable {
     private func finishShutdownIfDrained() {
         guard connections.isEmpty, case .stopping(let tracker) = phase else { return }
         phase = .stopped
+        // The last answers' lines reach the sink before the server reports it has stopped.
+        accessLines?.sendIfDue(now: 0, force: true)
         tracker.loopDrained()
     }
 }

@@ -21,8 +21,10 @@ public final class HTTPServer: Sendable {
     private let core: ServerCore
     private let phase = Locked(Phase.idle)
 
-    public init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
-        core = ServerCore(configuration: configuration, responder: responder, logger: logger)
+    /// Access lines go to `accessLog`, one per answer; without it none are made.
+    public init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger,
+                accessLog: (any AccessLogSink)? = nil) {
+        core = ServerCore(configuration: configuration, responder: responder, logger: logger, accessLog: accessLog)
     }
 
     /// Binds, listens and starts accepting; returns the bound port (the chosen one for port 0).

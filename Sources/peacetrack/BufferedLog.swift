@@ -1,23 +1,26 @@
 import Dispatch
 import Foundation
+import HTTPServer
 import Locking
 import Logging
 
 /// Log lines gathered in memory and written to standard error by one writer, as nginx's
-/// `access_log ... buffer=`: a request's access line costs an append, not a write of its own.
+/// `access_log ... buffer=`: an event loop's batch of access lines costs an append, not a write.
 /// Lines are written at least every `interval`, when `flushBytes` have gathered, and at once,
 /// with everything before them, for `notice` and above (start, stop, warnings), so that those
 /// are never late and the stop's own line flushes every access line before the process exits.
-final class LogBuffer: Sendable {
+final class LogBuffer: AccessLogSink {
     private struct State {
         var pending: [UInt8] = []
         var flushQueued = false
         /// The formatted time of the current second, which lines of that second share.
         var second = -1
-        var stamp = ""
+        var stamp: [UInt8] = []
     }
 
-    static let interval = DispatchTimeInterval.seconds(1)
+    /// Half a second, so that an access line an event loop held for up to a quarter of a second
+    /// is still written within a second of its request.
+    static let interval = DispatchTimeInterval.milliseconds(500)
     static let flushBytes = 64 << 10
     /// Beyond this, appenders wait for the writer rather than memory growing without bound.
     static let maxPendingBytes = 1 << 20
@@ -44,20 +47,35 @@ final class LogBuffer: Sendable {
             let now = time(nil)
             if now != state.second {
                 state.second = now
-                state.stamp = Self.format(now)
+                state.stamp = LogTimestamp.format(now)
             }
-            state.pending += state.stamp.utf8
+            state.pending += state.stamp
             for part in parts { state.pending += part.utf8 }
             state.pending.append(UInt8(ascii: "\n"))
             let queueFlush = !urgent && !state.flushQueued && state.pending.count >= Self.flushBytes
             if queueFlush { state.flushQueued = true }
             return (state.pending.count, queueFlush)
         }
+        afterAppend(size: size, urgent: urgent, queueFlush: queueFlush)
+    }
+
+    private func afterAppend(size: Int, urgent: Bool, queueFlush: Bool) {
         if urgent || size >= Self.maxPendingBytes {
             flush()
         } else if queueFlush {
             writer.async { self.writePending() }
         }
+    }
+
+    /// Adds a batch of whole access lines, as an event loop hands them over.
+    func write(accessLines: [UInt8]) {
+        let (size, queueFlush) = state.withLock { state -> (Int, Bool) in
+            state.pending += accessLines
+            let queueFlush = !state.flushQueued && state.pending.count >= Self.flushBytes
+            if queueFlush { state.flushQueued = true }
+            return (state.pending.count, queueFlush)
+        }
+        afterAppend(size: size, urgent: false, queueFlush: queueFlush)
     }
 
     /// Writes every line gathered so far, on the writer, and returns once they are written.
@@ -74,23 +92,13 @@ final class LogBuffer: Sendable {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
-                let written = write(STDERR_FILENO, base + offset, buffer.count - offset)
+                let written = Glibc.write(STDERR_FILENO, base + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
                 // Standard error gone or broken: there is nowhere else to say so.
                 guard written > 0 else { return }
                 offset += written
             }
         }
-    }
-
-    /// `2025-02-20T10:00:00+0000`, local time, as swift-log's stream handler writes it.
-    private static func format(_ seconds: time_t) -> String {
-        var time = seconds
-        var parts = tm()
-        localtime_r(&time, &parts)
-        var buffer = [Int8](repeating: 0, count: 64)
-        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 
@@ -107,7 +115,6 @@ struct BufferedLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        // An access line has no metadata: its line is put together without a dictionary.
         let explicit = event.metadata ?? [:]
         let merged = explicit.isEmpty ? metadata : metadata.merging(explicit) { _, explicit in explicit }
         let pretty = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: " ")

@@ -103,7 +103,8 @@ struct Serve: ParsableCommand {
         serverSettings.headerTimeout = settings.headerTimeoutSeconds
         serverSettings.idleTimeout = settings.idleTimeoutSeconds
         serverSettings.commonAnswerFields = PeacetrackAPI.serverAnswerFields(corsOrigin: settings.corsOrigin)
-        let server = HTTPServer(configuration: serverSettings, responder: responder, logger: logger)
+        let server = HTTPServer(configuration: serverSettings, responder: responder, logger: logger,
+                                accessLog: logger.logLevel <= .info ? Logs.buffer : nil)
         let boundPort: Int
         do {
             boundPort = try server.start()

@@ -113,13 +113,13 @@ import Testing
 
     /// The access log shows the decoded path: a decoded line break must not start a forged line.
     @Test func accessLogEscapesControlAndFormatCharacters() throws {
-        let recorder = LogRecorder()
-        try withServer(logger: recorder.logger) { _, port in
+        let recorder = AccessLogRecorder()
+        try withServer(accessLog: recorder) { _, port in
             let client = try RawClient(port: port)
             try client.send("GET /a%0D%0Afake%09line%E2%80%AE%E2%80%A8%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try client.readResponse().status == 404)
         }
-        let line = try #require(recorder.messages.first { $0.hasPrefix("GET /a") })
+        let line = try #require(recorder.lines.first { $0.hasPrefix("GET /a") })
         #expect(line.hasPrefix("GET /a%0D%0Afake%09line%E2%80%AE%E2%80%A8\u{E9} 404 "), "\(line)")
         #expect(!line.unicodeScalars.contains { $0.properties.generalCategory == .control })
     }

@@ -269,16 +269,39 @@ import Testing
     }
 
     @Test func accessLogLinePerRequest() throws {
-        let recorder = LogRecorder()
-        try withServer(logger: recorder.logger) { _, port in
+        let recorder = AccessLogRecorder()
+        try withServer(accessLog: recorder) { _, port in
             let client = try RawClient(port: port)
             try client.send("GET /hello?x=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /missing HTTP/1.1\r\nHost: x\r\n\r\n")
             _ = try client.readResponse()
             _ = try client.readResponse()
         }
-        let lines = recorder.messages
+        let lines = recorder.lines
+        #expect(lines.count == 2, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("GET /hello 200 5B ") && $0.hasSuffix("us") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("GET /missing 404 ") })
+        #expect(recorder.raw.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} access GET "#, options: .regularExpression) != nil,
+                "\(recorder.raw)")
+    }
+
+    /// Lines wait in the loop for a batch, but never longer than a quarter of a second.
+    @Test func accessLinesReachTheSinkWhileTheServerRuns() throws {
+        let recorder = AccessLogRecorder()
+        try withServer(accessLog: recorder) { _, port in
+            let client = try RawClient(port: port)
+            try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try client.readResponse()
+            let deadline = Date().addingTimeInterval(2)
+            while recorder.lines.isEmpty, Date() < deadline { usleep(10_000) }
+            #expect(recorder.lines.count == 1, "not handed over while the connection stays open")
+        }
+    }
+
+    @Test(arguments: [0, 7, 10, 99, 100, 12_345, UInt64.max])
+    func decimalsAreWrittenAsASCII(value: UInt64) {
+        var line: [UInt8] = []
+        AccessLines.appendDecimal(value, to: &line)
+        #expect(String(decoding: line, as: UTF8.self) == String(value))
     }
 
     @Test func startReportsBusyPortsAndBadHosts() throws {

@@ -160,30 +160,22 @@ struct TestResponder: HTTPResponder {
     func respond(to request: ServerRequest) -> Reply { handler(request) }
 }
 
-/// Collects log messages, for the access-log test.
-final class LogRecorder: Sendable {
-    private let lines = Locked<[String]>([])
+/// Collects access lines as the server hands them over, for the access-log tests.
+final class AccessLogRecorder: AccessLogSink {
+    private let bytes = Locked<[UInt8]>([])
 
-    var messages: [String] { lines.withLock { $0 } }
+    func write(accessLines: [UInt8]) { bytes.withLock { $0 += accessLines } }
 
-    func record(_ message: String) { lines.withLock { $0.append(message) } }
-
-    var logger: Logger {
-        Logger(label: "test") { _ in RecordingHandler(recorder: self) }
-    }
-
-    private struct RecordingHandler: LogHandler {
-        let recorder: LogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
+    /// Each line without its time stamp and the word `access`: "GET /x 200 5B 12us".
+    var lines: [String] {
+        String(decoding: bytes.withLock { $0 }, as: UTF8.self).split(separator: "\n").map { line in
+            guard let range = line.range(of: " access ") else { return String(line) }
+            return String(line[range.upperBound...])
         }
-
-        func log(event: LogEvent) { recorder.record(event.message.description) }
     }
+
+    /// Whole lines as written, time stamp included.
+    var raw: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
 }
 
 /// A flag another thread sets, waited on with a timeout.
@@ -205,12 +197,13 @@ final class Signal: Sendable {
 func withServer(
     _ configuration: ServerConfiguration = ServerConfiguration(port: 0),
     logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+    accessLog: AccessLogRecorder? = nil,
     responder: some HTTPResponder = TestResponder(handler: standardHandler),
     _ body: (HTTPServer, Int) throws -> Void
 ) throws {
     var configuration = configuration
     configuration.port = 0
-    let server = HTTPServer(configuration: configuration, responder: responder, logger: logger)
+    let server = HTTPServer(configuration: configuration, responder: responder, logger: logger, accessLog: accessLog)
     let port = try server.start()
     defer {
         let stopped = Signal()

@@ -25,7 +25,7 @@ from peacetrack_server import Server  # noqa: E402
 from raw_http import ProtocolError, RawConnection  # noqa: E402
 
 EXIT_WITHIN = 5.0
-ACCESS = re.compile(r"\] ?(GET|POST) (\S+) (\d{3}) ")
+ACCESS = re.compile(r" access (GET|POST) (\S+) (\d{3}) ")
 
 
 class Client(threading.Thread):
