@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HTTPTypes
+import PeacetrackCore
 import PeacetrackIngest
 
 /// The body of `POST /documents`: JSON `{"text", "title"?, "url"?, "id"?, "published"?}` or a

@@ -316,9 +316,12 @@ enum OpenAPIDocument {
               "Stance": {"type": "string", "enum": ["supports", "opposes", "considering", "conditional", "undecided"]},
               "Unit": {"type": "string", "enum": ["troops", "countries"]},
               "Evidence": {
-                "type": "object", "required": ["document", "sentence", "start", "end"],
-                "description": "start and end are offsets in Unicode scalar values into the document's text.",
-                "properties": {"document": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}
+                "type": "object", "required": ["document", "sentence", "start", "end", "date", "datePrecision", "dateSource"],
+                "description": "start and end are offsets in Unicode scalar values into the document's text. date is when the statement was made: the day or month the sentence names (resolved against the document's publication date), else the publication date, else null.",
+                "properties": {"document": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                  "date": {"type": ["string", "null"], "format": "date"},
+                  "datePrecision": {"enum": ["day", "month", null], "description": "month: only the month is known and date is its first day."},
+                  "dateSource": {"enum": ["sentence", "published", null], "description": "sentence: the sentence names the date; published: the document's publication date stands in."}}
               },
               "EvidenceList": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Evidence"}},
               "EvidenceCount": {"type": "integer", "minimum": 1, "description": "How many evidence entries the record has, shown or not."},
@@ -361,12 +364,14 @@ enum OpenAPIDocument {
                 "properties": {"positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}}
               },
               "Document": {
-                "type": "object", "required": ["id", "title", "chars", "sentences", "reportedBy", "counts", "source", "url", "published"],
+                "type": "object", "required": ["id", "title", "chars", "sentences", "reportedBy", "counts", "source", "url", "published", "publishedInferred"],
                 "properties": {
                   "id": {"type": "string"}, "title": {"type": "string"}, "chars": {"type": "integer", "description": "Length of the text in Unicode scalar values."},
                   "sentences": {"type": "integer"}, "reportedBy": {"type": "array", "items": {"type": "string"}},
                   "counts": {"$ref": "#/components/schemas/DocumentCounts"}, "source": {"type": "string", "enum": ["seed", "added", "fetched"]},
-                  "url": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]}
+                  "url": {"type": ["string", "null"]},
+                  "published": {"type": ["string", "null"], "description": "RFC 3339 date or date-time: from the page's metadata, the POST, or the corpus's <id>.json."},
+                  "publishedInferred": {"type": "array", "items": {"enum": ["year", "month", "day"]}, "description": "The parts of published that were worked out rather than stated; empty when stated."}
                 }
               },
               "DocumentDetail": {

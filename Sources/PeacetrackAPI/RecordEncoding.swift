@@ -12,6 +12,9 @@ extension JSONWriter {
                     writer.field("sentence", entry.sentence)
                     writer.field("start", entry.start)
                     writer.field("end", entry.end)
+                    writer.field("date", entry.date?.date.description)
+                    writer.field("datePrecision", entry.date?.precision.rawValue)
+                    writer.field("dateSource", entry.date?.source.rawValue)
                 }
             }
         }
@@ -87,6 +90,7 @@ extension JSONWriter {
             writer.field("source", document.source.rawValue)
             writer.field("url", document.url)
             writer.field("published", document.published)
+            writer.field("publishedInferred", document.publishedInferred)
             extra(&writer)
         }
     }

@@ -79,12 +79,13 @@ public final class CorpusLibrary: Sendable {
         let fingerprint = archive.fingerprint()
         let documents = seeds + archive.load()
         let idsByHash = seedHashes.merging(archive.documentIDsByHash) { seed, _ in seed }
-        let kept = cache?.load(wanted: idsByHash) ?? [:]
+        let idsByKey = FactsCache.keys(idsByHash: idsByHash, documents: documents)
+        let kept = cache?.load(wanted: idsByKey) ?? [:]
         let snapshot = StoreSnapshot(documents: documents, extractor: extractor) { kept[$0.id] }
         state = Locked(State(snapshot: snapshot, fingerprint: fingerprint))
         if let cache, kept.count < documents.count {
-            let hashes = Dictionary(idsByHash.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            queue.async { cache.save(snapshot, hashes: hashes) }
+            let keys = Dictionary(idsByKey.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            queue.async { cache.save(snapshot, keys: keys) }
         }
     }
 

@@ -28,7 +28,14 @@ public final class FactsCache: Sendable {
         self.logger = logger
     }
 
-    /// The kept facts of the documents `wanted` names (text hash → document id), by document id.
+    /// What a document's facts are kept under: its text hash and its publication date, which
+    /// the dates of its statements are resolved against.
+    public static func keys(idsByHash: [String: String], documents: [Document]) -> [String: String] {
+        let published = Dictionary(documents.map { ($0.id, $0.published ?? "") }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(idsByHash.map { hash, id in ("\(hash) \(published[id] ?? "")", id) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The kept facts of the documents `wanted` names (`keys` → document id), by document id.
     public func load(wanted: [String: String]) -> [String: DocumentFacts] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         guard let facts = FactsCodec.decode(Array(data), version: version, wanted: wanted) else {
@@ -38,10 +45,10 @@ public final class FactsCache: Sendable {
         return facts
     }
 
-    /// Replaces the file with the facts of `snapshot`'s documents, each under its text hash.
-    public func save(_ snapshot: StoreSnapshot, hashes: [String: String]) {
+    /// Replaces the file with the facts of `snapshot`'s documents, each under its key.
+    public func save(_ snapshot: StoreSnapshot, keys: [String: String]) {
         let entries = snapshot.documents.compactMap { document in
-            hashes[document.id].flatMap { hash in snapshot.facts[document.id].map { (hash: hash, facts: $0) } }
+            keys[document.id].flatMap { key in snapshot.facts[document.id].map { (hash: key, facts: $0) } }
         }
         do throws(ArchiveError) {
             try DurableFile.replace(path, with: FactsCodec.encode(entries, version: version))

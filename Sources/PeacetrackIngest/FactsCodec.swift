@@ -143,6 +143,11 @@ private struct FactsWriter {
             writer.string(entry.sentence)
             writer.count(entry.start)
             writer.count(entry.end)
+            writer.optional(entry.date) { writer, date in
+                writer.string(date.date.description)
+                writer.string(date.precision.rawValue)
+                writer.string(date.source.rawValue)
+            }
         }
     }
 }
@@ -231,7 +236,12 @@ private struct FactsReader {
             let sentence = try reader.string()
             let start = try reader.count(), end = try reader.count()
             guard start <= end else { throw UnreadableFacts() }
-            return Evidence(document: document, sentence: sentence, start: start, end: end)
+            let date = try reader.optional { reader throws(UnreadableFacts) -> StatementDate in
+                guard let day = CalendarDate(iso: try reader.string()) else { throw UnreadableFacts() }
+                return StatementDate(date: day, precision: try reader.choice(StatementDate.Precision.self),
+                                     source: try reader.choice(StatementDate.Source.self))
+            }
+            return Evidence(document: document, sentence: sentence, start: start, end: end, date: date)
         }
     }
 

@@ -64,7 +64,7 @@ import Testing
         let cache = try #require(FactsCache(dataDirectory: folder, lexicon: lexicon, logger: Logger(label: "test")))
         let document = Document(id: "first", text: "Norway is considering sending troops to a reassurance force in Ukraine.")
         let snapshot = StoreSnapshot(documents: [document], extractor: Extractor(lexicon: lexicon))
-        cache.save(snapshot, hashes: ["first": "h1"])
+        cache.save(snapshot, keys: ["first": "h1"])
         let kept = cache.load(wanted: ["h1": "first"])
         #expect(kept["first"]?.positions == snapshot.facts["first"]?.positions)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/facts") == ["facts.bin"])

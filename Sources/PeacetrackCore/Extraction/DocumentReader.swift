@@ -15,11 +15,14 @@ struct DocumentReader {
     private var previousBackers: [String] = []
     /// Where each rule's decisions go when the reading is explained.
     private let trace: Trace?
+    /// What relative dates in the document's sentences are resolved against.
+    private let publishedDay: CalendarDate?
 
     init(document: Document, lexicon: Lexicon, trace: Trace? = nil) {
         self.document = document
         self.lexicon = lexicon
         self.trace = trace
+        publishedDay = document.published.flatMap { CalendarDate(iso: $0) }
         annotation = DocumentAnnotation(text: document.text, lexicon: lexicon)
     }
 
@@ -40,11 +43,13 @@ struct DocumentReader {
             // Built only for sentences that state something (most state nothing), and once, so
             // the facts of a sentence share its text and one evidence list.
             let range = sentence.sentence.range
-            let (documentID, text) = (document.id, annotation.text)
+            let (documentID, text, published) = (document.id, annotation.text, publishedDay)
             var built: [Evidence]?
             func evidence() -> [Evidence] {
                 if let built { return built }
-                let made = [Evidence(document: documentID, sentence: text.text(range), start: range.lowerBound, end: range.upperBound)]
+                let sentence = text.text(range)
+                let made = [Evidence(document: documentID, sentence: sentence, start: range.lowerBound, end: range.upperBound,
+                                     date: DateMentions.statementDate(in: sentence, published: published))]
                 built = made
                 return made
             }

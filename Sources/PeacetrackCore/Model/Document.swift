@@ -12,6 +12,9 @@ public struct Document: Sendable, Hashable {
     public var url: String?
     /// ISO 8601 date or date-time, when known.
     public var published: String?
+    /// Which parts of `published` ("year", "month", "day") were inferred rather than read
+    /// from the page or its metadata; empty when it was stated.
+    public var publishedInferred: [String] = []
 
     /// The text in memory, or the file it was read from: a corpus's texts need not stay in
     /// memory once their facts are read, as only a document's own page shows its text.

@@ -5,12 +5,16 @@ public struct Evidence: Sendable, Hashable, Codable {
     public var sentence: String
     public var start: Int
     public var end: Int
+    /// When the statement was made: the date the sentence names, else its document's
+    /// publication date, else nil.
+    public var date: StatementDate?
 
-    public init(document: String, sentence: String, start: Int, end: Int) {
+    public init(document: String, sentence: String, start: Int, end: Int, date: StatementDate? = nil) {
         self.document = document
         self.sentence = sentence
         self.start = start
         self.end = end
+        self.date = date
     }
 }
 

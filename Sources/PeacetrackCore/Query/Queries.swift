@@ -146,20 +146,19 @@ extension StoreSnapshot {
 }
 
 extension StoreSnapshot {
-    /// The first `count` of a record's `evidence` as lists show it: entries of dated documents
-    /// first, newest first, then the others in document order (the order merging keeps). Dates
-    /// compare as written: ISO 8601 text sorts as its dates do.
+    /// The first `count` of a record's `evidence` as lists show it: dated statements first,
+    /// newest first, then the undated in document order (the order merging keeps).
     public func listedEvidence(_ evidence: [Evidence], count: Int) -> [Evidence] {
-        guard !publishedDates.isEmpty else { return Array(evidence.prefix(count)) }
-        var dated: [(date: String, place: Int)] = []
+        var dated: [(date: CalendarDate, place: Int)] = []
         var undated: [Evidence] = []
         for (place, entry) in evidence.enumerated() {
-            if let date = publishedDates[entry.document] {
+            if let date = entry.date?.date {
                 dated.append((date, place))
             } else if undated.count < count {
                 undated.append(entry)
             }
         }
+        guard !dated.isEmpty else { return Array(evidence.prefix(count)) }
         // Equal dates keep document order.
         let newest = dated.sorted { ($0.date, $1.place) > ($1.date, $0.place) }.prefix(count).map { evidence[$0.place] }
         return Array((newest + undated).prefix(count))

@@ -41,8 +41,6 @@ public final class StoreSnapshot: Sendable {
     let proposalsByCountry: [String: [Int]]
     /// Lowercased summary and evidence of each proposal, for `q` searches.
     let proposalSearchText: [String]
-    /// Publication dates of the documents that have one, by id, to list evidence newest first.
-    let publishedDates: [String: String]
 
     /// Builds a snapshot, reading the documents whose facts `known` does not give.
     public convenience init(documents: [Document], extractor: Extractor, known: (Document) -> DocumentFacts? = { _ in nil }) {
@@ -80,14 +78,12 @@ public final class StoreSnapshot: Sendable {
         estimates = merged.estimates
         proposals = merged.proposals
 
-        var documentIndex: [String: Int] = [:], publishedDates: [String: String] = [:]
+        var documentIndex: [String: Int] = [:]
         documentIndex.reserveCapacity(documents.count)
         for (offset, document) in documents.enumerated() {
             documentIndex[document.id] = offset
-            if let published = document.published { publishedDates[document.id] = published }
         }
         self.documentIndex = documentIndex
-        self.publishedDates = publishedDates
 
         var positionIndex: [String: Int] = [:], byCountry: [String: [Int]] = [:], byStance: [Stance: [Int]] = [:]
         positionIndex.reserveCapacity(positions.count)

@@ -1,7 +1,7 @@
 /// RFC 3339 `full-date` and `date-time` (section 5.6), the forms OpenAPI's `date` and
 /// `date-time` formats name: checked digit by digit, calendar included, without a formatter.
-enum RFC3339 {
-    static func isDateOrDateTime(_ text: String) -> Bool {
+public enum RFC3339 {
+    public static func isDateOrDateTime(_ text: String) -> Bool {
         var scanner = Scanner(Array(text.utf8))
         guard scanner.fullDate() else { return false }
         if scanner.isAtEnd { return true }
