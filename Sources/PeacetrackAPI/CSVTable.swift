@@ -41,13 +41,13 @@ struct CSVTable {
 
 extension CSVTable {
     /// Every record's row ends with its first evidence entry in the order lists show them (the
-    /// newest dated document first): sentence, document and that document's publication date,
-    /// empty when unknown; then how many entries the record has in all.
+    /// newest dated statement first): sentence, document and the statement's date, empty when
+    /// unknown; then how many entries the record has in all.
     private static let evidenceColumns = ["sentence", "document", "date", "evidenceCount"]
 
     private static func evidenceCells(_ evidence: [Evidence], in store: StoreSnapshot) -> [String] {
         guard let first = store.listedEvidence(evidence, count: 1).first else { return ["", "", "", "0"] }
-        return [first.sentence, first.document, store.document(id: first.document)?.published ?? "", String(evidence.count)]
+        return [first.sentence, first.document, first.date?.date.description ?? "", String(evidence.count)]
     }
 
     private static func list(_ values: [String]) -> String { values.joined(separator: "; ") }

@@ -65,7 +65,7 @@ final class EncodedSnapshot: Sendable {
 struct EncodedRecords<Record: EvidenceCarrying & Sendable>: Sendable {
     typealias Write = @Sendable (inout JSONWriter, Record, [Evidence], EvidenceDepth) -> Void
 
-    private let records: [Record]
+    let records: [Record]
     private let listed: [[UInt8]]
     private let write: Write
 

@@ -69,6 +69,25 @@ struct QueryParameters {
         return value
     }
 
+    /// An RFC 3339 full-date (`2025-02-20`), a real day.
+    func date(_ name: String) throws(ParameterError) -> CalendarDate? {
+        guard let text = values[name] else { return nil }
+        guard text.utf8.count == 10, let date = CalendarDate(iso: text) else {
+            let shown = text.unicodeScalars.count > 24 ? String(text.unicodeScalars.prefix(20)) + "..." : text
+            throw ParameterError(name: name, detail: "query parameter '\(name)' must be a date as YYYY-MM-DD (2025-02-20), not '\(shown)'")
+        }
+        return date
+    }
+
+    /// `since` and `until`, the days evidence must fall in; `since` after `until` is an error.
+    func dateRange() throws(ParameterError) -> DateRange {
+        let range = DateRange(since: try date("since"), until: try date("until"))
+        if let since = range.since, let until = range.until, since > until {
+            throw ParameterError(name: "since", detail: "query parameter 'since' (\(since)) is after 'until' (\(until))")
+        }
+        return range
+    }
+
     func country(_ name: String, in countries: CountryDirectory) throws(ParameterError) -> Country? {
         guard let text = try string(name) else { return nil }
         guard let country = countries.resolve(text) else {

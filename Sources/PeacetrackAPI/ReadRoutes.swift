@@ -10,31 +10,34 @@ struct ReadRoutes {
     let version: String
 
     func register(on router: inout Router) {
-        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
+        router.on(.get, "/positions") { request, _ in listAnswer(request, filters: Set(["country", "stance", "actor", "document"] + Self.recordListParameters)) { query, encoded in
             let filter = PositionFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 stance: try query.choice("stance", of: Stance.self),
                 actor: try query.string("actor"),
-                document: try query.string("document"))
-            return try Matches(encoded.positions, encoded.store.positions(matching: filter), query, .positions(encoded.store))
+                document: try query.string("document"),
+                dates: try query.dateRange())
+            return try Matches(encoded.positions, encoded.store.positions(matching: filter), in: encoded.store, query, .positions(encoded.store))
         } }
-        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: ["unit", "document", "min", "max", "evidence"]) { query, encoded in
+        router.on(.get, "/estimates") { request, _ in listAnswer(request, filters: Set(["unit", "document", "min", "max"] + Self.recordListParameters)) { query, encoded in
             let filter = EstimateFilter(
                 unit: try query.choice("unit", of: EstimateUnit.self),
                 document: try query.string("document"),
                 min: try query.int("min", in: 0...Int(Int32.max)),
-                max: try query.int("max", in: 0...Int(Int32.max)))
+                max: try query.int("max", in: 0...Int(Int32.max)),
+                dates: try query.dateRange())
             // min above max is an empty range, which no estimate overlaps: a question with no answers.
             let empty = (filter.min ?? 0) > (filter.max ?? Int.max)
-            return try Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), query, .estimates(encoded.store))
+            return try Matches(encoded.estimates, empty ? [] : encoded.store.estimates(matching: filter), in: encoded.store, query, .estimates(encoded.store))
         } }
-        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: ["country", "q", "document", "estimate", "evidence"]) { query, encoded in
+        router.on(.get, "/proposals") { request, _ in listAnswer(request, filters: Set(["country", "q", "document", "estimate"] + Self.recordListParameters)) { query, encoded in
             let filter = ProposalFilter(
                 country: try query.country("country", in: encoded.store.countries)?.code,
                 words: try query.string("q")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? [],
                 document: try query.string("document"),
-                estimate: try query.string("estimate"))
-            return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), query, .proposals(encoded.store))
+                estimate: try query.string("estimate"),
+                dates: try query.dateRange())
+            return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), in: encoded.store, query, .proposals(encoded.store))
         } }
         router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
@@ -69,6 +72,12 @@ struct ReadRoutes {
                     .map { summary in countryDetail(encoded, summary) }
             }
         }
+        router.on(.get, "/countries/{code}/timeline") { request, parameters in
+            single(request, kind: "country", id: parameters["code"], unknown: { encoded, code in CountryGuidance.unknown(code, in: encoded.store.countries) }) { encoded, code in
+                encoded.store.countries.resolve(code).flatMap { encoded.store.timeline(code: $0.code) }
+                    .map { timeline in EncodedSnapshot.encode { $0.timeline(timeline, in: encoded.store) } }
+            }
+        }
         router.on(.get, "/health") { request, _ in answer(request, key: request.cacheKey, allowed: []) { _, encoded in
             .json(EncodedSnapshot.encode { writer in
                 writer.object { writer in
@@ -82,6 +91,9 @@ struct ReadRoutes {
             })
         } }
     }
+
+    /// What every list of records takes besides its filters.
+    private static let recordListParameters = ["evidence", "since", "until", "order"]
 
     // MARK: - Shapes of answers
 
@@ -193,10 +205,12 @@ private struct Matches {
         self.item = item
     }
 
-    /// Records, each in the JSON with the evidence `?evidence=` asks for.
-    init<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], _ query: QueryParameters, _ table: CSVTable) throws(ParameterError) {
+    /// Records in the `?order=` asked for, each in the JSON with the evidence `?evidence=` asks for.
+    init<Record>(_ records: EncodedRecords<Record>, _ offsets: [Int], in store: StoreSnapshot, _ query: QueryParameters,
+                 _ table: CSVTable) throws(ParameterError) {
         let depth = try query.choice("evidence", of: EvidenceDepth.self) ?? .listed
-        self.init(offsets, table) { records.body($0, depth) }
+        let order = try query.choice("order", of: ListOrder.self) ?? .document
+        self.init(store.ordered(offsets, of: records.records, by: order), table) { records.body($0, depth) }
     }
 
     /// `{"items", "total", "limit", "offset"}` of the page showing `shown`.

@@ -100,4 +100,48 @@ extension JSONWriter {
             for stance in Stance.allCases { writer.field(stance.rawValue, counts[stance] ?? 0) }
         }
     }
+
+    /// `{"country", "countryName", "items", "changes", "undated"}`, oldest first.
+    mutating func timeline(_ timeline: Timeline, in store: StoreSnapshot) {
+        object { writer in
+            writer.field("country", timeline.code)
+            writer.field("countryName", timeline.name)
+            writer.key("items")
+            writer.array { writer in
+                for entry in timeline.entries {
+                    let position = store.positions[entry.position]
+                    writer.object { writer in
+                        writer.field("date", entry.date.date.description)
+                        writer.field("datePrecision", entry.date.precision.rawValue)
+                        writer.field("dateSource", entry.date.source.rawValue)
+                        writer.field("stance", entry.stance.rawValue)
+                        writer.field("position", position.id)
+                        writer.key("actor")
+                        writer.actor(position.actor)
+                        writer.field("document", entry.evidence.document)
+                        writer.field("sentence", entry.evidence.sentence)
+                        writer.field("start", entry.evidence.start)
+                        writer.field("end", entry.evidence.end)
+                    }
+                }
+            }
+            writer.key("changes")
+            writer.array { writer in
+                for change in timeline.changes { writer.stanceChange(change, code: nil, in: store) }
+            }
+            writer.field("undated", timeline.undated)
+        }
+    }
+
+    /// `{"date", "from", "to", "position", "document"}`, with `country` first when given (events).
+    mutating func stanceChange(_ change: StanceChange, code: String?, in store: StoreSnapshot) {
+        object { writer in
+            if let code { writer.field("country", code) }
+            writer.field("date", change.entry.date.date.description)
+            writer.field("from", change.from.rawValue)
+            writer.field("to", change.entry.stance.rawValue)
+            writer.field("position", store.positions[change.entry.position].id)
+            writer.field("document", change.entry.evidence.document)
+        }
+    }
 }

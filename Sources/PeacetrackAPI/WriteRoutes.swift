@@ -121,11 +121,19 @@ struct WriteRoutes {
         return known.first { $0.code == code } ?? .internalServerError
     }
 
-    /// Publishes each change to the served catalog, then tells `/events` clients about it.
+    /// Publishes each change to the served catalog, then tells `/events` clients about it, and
+    /// about each country whose latest dated stance it changed.
     static func announcer(catalog: Catalog, events: EventHub) -> @Sendable (CorpusChange) -> Void {
         { change in
+            let previous = catalog.encoded.store
             catalog.publish(change.snapshot)
             events.publish(event: change.kind.rawValue, json: state(of: change.snapshot, changed: change.documentID))
+            let next = change.snapshot
+            let changed = next.revision.flatMap { $0.baseTag == previous.tag ? $0.records : nil }
+            for stanceChange in previous.stanceChanges(to: next, records: changed) {
+                let code = next.positions[stanceChange.entry.position].country
+                events.publish(event: "stance.changed", json: EncodedSnapshot.encode { $0.stanceChange(stanceChange, code: code, in: next) })
+            }
         }
     }
 

@@ -6,12 +6,15 @@ public struct PositionFilter: Sendable, Hashable {
     /// Case-insensitive substring of the actor's name.
     public var actor: String?
     public var document: String?
+    public var dates: DateRange
 
-    public init(country: String? = nil, stance: Stance? = nil, actor: String? = nil, document: String? = nil) {
+    public init(country: String? = nil, stance: Stance? = nil, actor: String? = nil, document: String? = nil,
+                dates: DateRange = DateRange()) {
         self.country = country
         self.stance = stance
         self.actor = actor
         self.document = document
+        self.dates = dates
     }
 }
 
@@ -21,12 +24,14 @@ public struct EstimateFilter: Sendable, Hashable {
     /// The estimate's range must overlap `min...max` (open ends unbounded).
     public var min: Int?
     public var max: Int?
+    public var dates: DateRange
 
-    public init(unit: EstimateUnit? = nil, document: String? = nil, min: Int? = nil, max: Int? = nil) {
+    public init(unit: EstimateUnit? = nil, document: String? = nil, min: Int? = nil, max: Int? = nil, dates: DateRange = DateRange()) {
         self.unit = unit
         self.document = document
         self.min = min
         self.max = max
+        self.dates = dates
     }
 }
 
@@ -38,12 +43,15 @@ public struct ProposalFilter: Sendable, Hashable {
     public var document: String?
     /// An estimate the proposal is stated with.
     public var estimate: String?
+    public var dates: DateRange
 
-    public init(country: String? = nil, words: [String] = [], document: String? = nil, estimate: String? = nil) {
+    public init(country: String? = nil, words: [String] = [], document: String? = nil, estimate: String? = nil,
+                dates: DateRange = DateRange()) {
         self.country = country
         self.words = words
         self.document = document
         self.estimate = estimate
+        self.dates = dates
     }
 }
 
@@ -62,6 +70,7 @@ extension StoreSnapshot {
                 && (filter.stance.map { position.stance == $0 } ?? true)
                 && (inDocument.map { $0.ids.contains(position.id) } ?? true)
                 && (needle.map { position.actor?.name?.lowercased().contains($0) ?? false } ?? true)
+                && filter.dates.admits(position.evidence)
         }
     }
 
@@ -77,6 +86,7 @@ extension StoreSnapshot {
                 && (inDocument.map { $0.ids.contains(estimate.id) } ?? true)
                 && (filter.max.map { bound in (estimate.min ?? Int.min) <= bound } ?? true)
                 && (filter.min.map { bound in (estimate.max ?? Int.max) >= bound } ?? true)
+                && filter.dates.admits(estimate.evidence)
         }
     }
 
@@ -93,6 +103,7 @@ extension StoreSnapshot {
                 && (inDocument.map { $0.ids.contains(proposal.id) } ?? true)
                 && (filter.estimate.map { proposal.estimates.contains($0) } ?? true)
                 && words.allSatisfy { proposalSearchText[offset].contains($0) }
+                && filter.dates.admits(proposal.evidence)
         }
     }
 
