@@ -1,5 +1,5 @@
 import Testing
-@testable import PeacetrackAPI
+import PeacetrackCore
 
 @Suite struct RFC3339Tests {
     @Test(arguments: ["2025-02-20", "2024-02-29", "2025-02-20T10:00:00Z", "2025-02-20t10:00:00z",

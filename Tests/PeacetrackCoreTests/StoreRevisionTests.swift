@@ -31,7 +31,6 @@ import Testing
         #expect(changed.positionsByCountry == whole.positionsByCountry)
         #expect(changed.proposalsByCountry == whole.proposalsByCountry)
         #expect(changed.proposalSearchText == whole.proposalSearchText)
-        #expect(changed.publishedDates == whole.publishedDates)
         for document in whole.documents {
             #expect(changed.positions(matching: PositionFilter(document: document.id)) == whole.positions(matching: PositionFilter(document: document.id)))
         }

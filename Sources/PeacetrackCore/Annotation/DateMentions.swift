@@ -29,7 +29,7 @@ public enum DateMentions {
             return monthMention(month, at: index, in: words, published: published)
         }
         if let weekday = weekdays[word.lower] {
-            guard let published, !follows(index, in: words, oneOf: futureWords) else { return nil }
+            guard let published, !isAnnounced(index, in: words) else { return nil }
             let strictlyBefore = index > 0 && words[index - 1].lower == "last"
             var back = (published.weekday - weekday + 7) % 7
             if back == 0 && strictlyBefore { back = 7 }
@@ -40,7 +40,7 @@ public enum DateMentions {
         case "yesterday":
             return published.adding(days: -1).map { StatementDate(date: $0, precision: .day, source: .sentence) }
         case "today", "tonight":
-            return follows(index, in: words, oneOf: futureWords) ? nil : StatementDate(date: published, precision: .day, source: .sentence)
+            return isAnnounced(index, in: words) ? nil : StatementDate(date: published, precision: .day, source: .sentence)
         case "night" where index > 0 && words[index - 1].lower == "last":
             return published.adding(days: -1).map { StatementDate(date: $0, precision: .day, source: .sentence) }
         case "ago" where index >= 2 && ["day", "days"].contains(words[index - 1].lower):
@@ -78,7 +78,7 @@ public enum DateMentions {
             guard words[index].isCapitalised,
                   year != nil || (index > 0 && monthOnlyLead.contains(words[index - 1].lower)) else { return nil }
         }
-        if follows(start, in: words, oneOf: futureWords) { return nil }
+        if isAnnounced(start, in: words) { return nil }
         let resolvedYear: Int
         if let year {
             resolvedYear = year
@@ -94,10 +94,10 @@ public enum DateMentions {
 
     /// True when a word before `index` (skipping "on", "the", "early", "late", "mid") says the
     /// date is a deadline, a start or an event to come rather than the day of the statement.
-    private static func follows(_ index: Int, in words: [DateWord], oneOf lead: Set<String>) -> Bool {
+    private static func isAnnounced(_ index: Int, in words: [DateWord]) -> Bool {
         var position = index - 1
         while position >= 0, skippedBeforeDate.contains(words[position].lower) { position -= 1 }
-        return position >= 0 && lead.contains(words[position].lower)
+        return position >= 0 && futureWords.contains(words[position].lower)
     }
 
     private static func dayNumber(_ word: DateWord) -> Int? {
@@ -135,7 +135,7 @@ public enum DateMentions {
     /// Before a date, these make it a deadline, a start or a plan, not the day of a statement.
     private static let futureWords: Set<String> = [
         "by", "until", "till", "from", "since", "before", "after", "next", "starting", "beginning", "through", "coming",
-        "will", "scheduled", "due", "expected", "later",
+        "will", "scheduled", "due", "expected", "later", "for",
     ]
     private static let skippedBeforeDate: Set<String> = ["on", "the", "early", "late", "mid", "in", "this", "of"]
 
