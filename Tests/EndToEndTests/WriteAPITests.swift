@@ -167,6 +167,39 @@ import Testing
         #expect(try read(stream, until: "\n\n", after: "event: document.removed").contains("latvia"))
     }
 
+    /// A later-dated article with another stance is a change on the country's timeline, and
+    /// `/events` says so within a second of the POST.
+    @Test func aLaterStatementOfAnotherStanceIsAChangeAndAnEvent() throws {
+        let server = try writer()
+        defer { server.stop() }
+        let before = try server.get("/countries/GB/timeline").json
+        let items = before["items"] as? [[String: Any]] ?? []
+        let dates = items.compactMap { $0["date"] as? String }
+        #expect(!dates.isEmpty && dates == dates.sorted(), "seed statements in date order")
+        #expect((before["changes"] as? [Any])?.isEmpty == false, "the seeds show Britain changing its stance")
+        let latest = try #require(items.last?["stance"] as? String)
+        #expect(latest != "opposes")
+
+        let stream = try server.connect()
+        try stream.send("GET /events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        _ = try read(stream, until: "\n\n", after: "event: corpus")
+        let posted = Date()
+        let added = try server.request("POST", "/documents", body: Self.json([
+            "text": "Defence Secretary John Healey said on March 3 that Britain opposes sending troops to Ukraine.",
+            "id": "healey-march", "published": "2025-03-05"]), headers: Self.auth)
+        #expect(added.status == 201)
+        let event = try read(stream, until: "\n\n", after: "event: stance.changed")
+        #expect(Date().timeIntervalSince(posted) < 1)
+        #expect(event.contains("\"country\":\"GB\"") && event.contains("\"from\":\"\(latest)\"") && event.contains("\"to\":\"opposes\""), "\(event)")
+        #expect(event.contains("\"date\":\"2025-03-03\"") && event.contains("\"document\":\"healey-march\""))
+
+        let after = try server.get("/countries/GB/timeline").json
+        let change = try #require((after["changes"] as? [[String: Any]])?.last)
+        #expect(change["document"] as? String == "healey-march" && change["to"] as? String == "opposes" && change["date"] as? String == "2025-03-03")
+        let since = try server.get("/positions?country=GB&since=2025-03-01").json
+        #expect(since["total"] as? Int == 1)
+    }
+
     @Test func aSecondReplicaServesTheDocumentWithinTwoSeconds() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("peacetrack-shared-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
