@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             "title": "peacetrack",
             "version": "\#(version)",
             "summary": "Citable facts about the debate over a European peacekeeping force for Ukraine.",
-            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (those of dated documents first, newest first, then in document order), and a proposal at most its first 3 estimate ids with estimateCount, unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
+            "description": "Positions, force-size estimates and proposals extracted from news articles. Every record carries evidence: the sentence and the document it was read from, with offsets in Unicode scalar values, and evidenceCount, how many such entries it has. In lists a record carries at most 3 entries (dated statements first, newest first, then in document order), and a proposal at most its first 3 estimate ids with estimateCount, unless evidence=all asks for every one; single records (/positions/{id}, /estimates/{id}, /proposals/{id}) and the records of /countries/{code} and /documents/{id} carry every entry. Lists are ordered by their first evidence (document id, then offset), then by id, or with order=date newest statement first; since and until keep the records with an evidence date in that range. Each evidence entry has date: the day (or, with datePrecision month, the month) its sentence says the statement was made, resolved against the document's publication date, else that publication date, else null. Every GET answer has an ETag of its own representation, which changes with the corpus; If-None-Match answers 304. Lists answer CSV too (format=csv or Accept: text/csv). Answers of 1 KiB or more are gzip-compressed for clients that send Accept-Encoding: gzip (Vary: Accept-Encoding; the ETag is then marked weak). Errors are RFC 9457 problem details."
           },
           "paths": {
             "/positions": {
@@ -22,6 +22,7 @@ enum OpenAPIDocument {
                   {"name": "stance", "in": "query", "schema": {"$ref": "#/components/schemas/Stance"}},
                   {"name": "actor", "in": "query", "description": "Case-insensitive substring of the actor's name.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/document"}, {"$ref": "#/components/parameters/evidence"},
+                  {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}, {"$ref": "#/components/parameters/order"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -52,6 +53,7 @@ enum OpenAPIDocument {
                   {"name": "min", "in": "query", "description": "Keep estimates whose range reaches at least this figure.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"name": "max", "in": "query", "description": "Keep estimates whose range starts at most at this figure. Below min, the range is empty and so is the list.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647}},
                   {"$ref": "#/components/parameters/evidence"},
+                  {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}, {"$ref": "#/components/parameters/order"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -82,6 +84,7 @@ enum OpenAPIDocument {
                   {"$ref": "#/components/parameters/document"},
                   {"name": "estimate", "in": "query", "description": "Keep proposals stated with this estimate (by id), whether or not a list item shows it among its first 3.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
                   {"$ref": "#/components/parameters/evidence"},
+                  {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}, {"$ref": "#/components/parameters/order"},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {
@@ -120,6 +123,19 @@ enum OpenAPIDocument {
                 "parameters": [{"name": "code", "in": "path", "required": true, "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, USA) or adjective (French), case-insensitive. A known country without data is 200 with empty lists; an unknown one is 404 with the accepted spellings (a capital such as Paris names its country).", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
                 "responses": {
                   "200": {"description": "The country; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CountryDetail"}}}},
+                  "304": {"$ref": "#/components/responses/NotModified"},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/countries/{code}/timeline": {
+              "get": {
+                "operationId": "getCountryTimeline", "summary": "A country's dated statements in date order, and the changes of stance between them",
+                "description": "items: every dated evidence entry of the country's positions, oldest first (then by document and offset). A change is a statement whose stance differs from the one before it. undated counts the entries without a date, which are left out.",
+                "parameters": [{"name": "code", "in": "path", "required": true, "description": "As for /countries/{code}.", "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}],
+                "responses": {
+                  "200": {"description": "The timeline; known countries without data have empty lists", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Timeline"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"},
                   "404": {"$ref": "#/components/responses/Problem"}
@@ -214,8 +230,8 @@ enum OpenAPIDocument {
             },
             "/events": {
               "get": {
-                "operationId": "events", "summary": "Server-Sent Events: the corpus state, then document.added and document.removed as they happen",
-                "description": "The first event, corpus, carries {\"counts\": {documents, positions, estimates, proposals}, \"etag\": the current ETag}. Then each document.added or document.removed event (with an id) carries the same plus \"id\", the document's id. A comment every 15 s keeps the stream open. A stream that has carried no event for the server's events.idleSeconds (300 by default) ends: reconnect with Last-Event-ID.",
+                "operationId": "events", "summary": "Server-Sent Events: the corpus state, then document.added, document.removed and stance.changed as they happen",
+                "description": "The first event, corpus, carries {\"counts\": {documents, positions, estimates, proposals}, \"etag\": the current ETag}. Then each document.added or document.removed event (with an id) carries the same plus \"id\", the document's id. A stance.changed event (with an id) follows a change that gives a country a latest dated statement of another stance: {\"country\", \"date\", \"from\", \"to\", \"position\", \"document\"}. A comment every 15 s keeps the stream open. A stream that has carried no event for the server's events.idleSeconds (300 by default) ends: reconnect with Last-Event-ID.",
                 "parameters": [{"name": "Last-Event-ID", "in": "header", "description": "Replays the events after this one that the process still remembers.", "schema": {"type": "string"}}],
                 "responses": {
                   "200": {"description": "An event stream", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/CorpusEvent"}}}},
@@ -259,8 +275,11 @@ enum OpenAPIDocument {
             "parameters": {
               "country": {"name": "country", "in": "query", "description": "Alpha-2 or alpha-3 code, English name, common alias (UK, Britain, USA, America) or adjective (French, British), case-insensitive; the enum lists the codes and names. Unknown values are a 400 problem, which names the country a capital (Paris) stands for.", "schema": {"type": "string", "enum": [\#(countries.map(JSONString.quoted).joined(separator: ", "))]}},
               "document": {"name": "document", "in": "query", "description": "Keep records with evidence in this document.", "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^\\u0000]*[^\\u0000 \\t][^\\u0000]*$"}},
-              "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record (and every estimate id of a proposal); listed (the default): at most 3, those of dated documents first, newest first, then in document order (and a proposal's first 3 estimate ids).", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
-              "format": {"name": "format", "in": "query", "description": "json (the default) or csv: RFC 4180, UTF-8, a header row, one row per item of the page (records end with their first evidence sentence, its document and publication date, and the evidence count). Without it, an Accept that prefers text/csv to application/json chooses CSV.", "schema": {"type": "string", "enum": ["json", "csv"]}},
+              "evidence": {"name": "evidence", "in": "query", "description": "all: every evidence entry of each record (and every estimate id of a proposal); listed (the default): at most 3, dated statements first, newest first, then in document order (and a proposal's first 3 estimate ids).", "schema": {"type": "string", "enum": ["listed", "all"], "default": "listed"}},
+              "format": {"name": "format", "in": "query", "description": "json (the default) or csv: RFC 4180, UTF-8, a header row, one row per item of the page (records end with their first evidence sentence, its document and publication date, and the date of that statement, and the evidence count). Without it, an Accept that prefers text/csv to application/json chooses CSV.", "schema": {"type": "string", "enum": ["json", "csv"]}},
+              "since": {"name": "since", "in": "query", "description": "Keep records with an evidence date on or after this day (YYYY-MM-DD). Undated evidence matches no range; a month-only date counts as the first of its month. After until, a 400 problem.", "schema": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+              "until": {"name": "until", "in": "query", "description": "Keep records with an evidence date on or before this day (YYYY-MM-DD).", "schema": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+              "order": {"name": "order", "in": "query", "description": "document (the default): by the document and offset of each record's first evidence, then id, stable as the corpus grows; date: newest statement first (each record's latest evidence date), undated records last in document order.", "schema": {"type": "string", "enum": ["document", "date"], "default": "document"}},
               "limit": {"name": "limit", "in": "query", "description": "Page size, default 50.", "schema": {"type": "integer", "minimum": 0, "maximum": 500, "default": 50}},
               "offset": {"name": "offset", "in": "query", "description": "Items to skip, default 0.", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}},
               "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000]+$"}}
@@ -398,6 +417,28 @@ enum OpenAPIDocument {
                   "code": {"type": "string"}, "name": {"type": "string"}, "stances": {"$ref": "#/components/schemas/StanceCounts"},
                   "positions": {"type": "integer", "description": "Number of positions."}, "proposals": {"type": "integer", "description": "Number of proposals it is a proposer of."}
                 }
+              },
+              "Timeline": {
+                "type": "object", "required": ["country", "countryName", "items", "changes", "undated"],
+                "properties": {
+                  "country": {"type": "string"}, "countryName": {"type": "string"},
+                  "items": {"type": "array", "items": {
+                    "type": "object", "required": ["date", "datePrecision", "dateSource", "stance", "position", "actor", "document", "sentence", "start", "end"],
+                    "properties": {
+                      "date": {"type": "string", "format": "date"}, "datePrecision": {"enum": ["day", "month"]}, "dateSource": {"enum": ["sentence", "published"]},
+                      "stance": {"$ref": "#/components/schemas/Stance"}, "position": {"type": "string", "description": "The position's id."},
+                      "actor": {"oneOf": [{"$ref": "#/components/schemas/Actor"}, {"type": "null"}]},
+                      "document": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}
+                    }}},
+                  "changes": {"type": "array", "items": {"$ref": "#/components/schemas/StanceChange"}},
+                  "undated": {"type": "integer", "minimum": 0}
+                }
+              },
+              "StanceChange": {
+                "type": "object", "required": ["date", "from", "to", "position", "document"],
+                "properties": {"country": {"type": "string", "description": "In stance.changed events."}, "date": {"type": "string", "format": "date"},
+                  "from": {"$ref": "#/components/schemas/Stance"}, "to": {"$ref": "#/components/schemas/Stance"},
+                  "position": {"type": "string"}, "document": {"type": "string"}}
               },
               "CountryDetail": {
                 "type": "object", "required": ["code", "name", "stances", "positions", "proposals", "actors"],

@@ -12,7 +12,7 @@ exercised for real (documents added, fetched, deleted by the stateful phase), an
 checks drop or spoil it to see 401 answers. Fetches keep their address rules (no private
 networks) with a 5 s limit, below the 10 s request timeout.
 A fixed seed makes a failing run repeatable; pass another to explore.
-Per-operation settings are in schemathesis.toml beside this script.
+Per-operation settings are in schemathesis.toml beside this script, hooks in contract_hooks.py.
 """
 import argparse, os, secrets, subprocess, sys, time
 
@@ -31,6 +31,9 @@ def main():
     args = parser.parse_args()
     token = secrets.token_hex(16)
     environment = dict(os.environ, PEACETRACK_TOKEN=token)
+    here = os.path.dirname(os.path.abspath(__file__))
+    hooks = dict(os.environ, SCHEMATHESIS_HOOKS="contract_hooks",
+                 PYTHONPATH=os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])))
     settings = {"fetch": {"connectTimeoutSeconds": 3, "timeoutSeconds": 5}}
     with Server(args.bin, settings=settings, environment=environment) as server:
         command = [sys.executable, "-m", "schemathesis.cli", "--config-file", CONFIG, "run", f"{server.url}/openapi.json",
@@ -40,7 +43,7 @@ def main():
                    "--header", f"Authorization: Bearer {token}"]
         print("contract:", " ".join(command[1:]), flush=True)
         started = time.monotonic()
-        status = subprocess.run(command, cwd=server.folder).returncode
+        status = subprocess.run(command, cwd=server.folder, env=hooks).returncode
         problems = []
         try:
             if get(server.host, server.port, "/health").status != 200:
