@@ -184,6 +184,17 @@ public enum HTMLText {
         return nil
     }
 
+    /// The text directly inside an element (a script's source), read in place.
+    fileprivate static func childText(of node: xmlNodePtr) -> String {
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            if let content = current.pointee.content { text += String(cString: content) }
+            child = current.pointee.next
+        }
+        return text
+    }
+
     /// libxml2's global state, set up once before documents are parsed on several threads.
     fileprivate static let parserReady: Void = xmlInitParser()
 }
@@ -193,7 +204,9 @@ private final class ParsedPage {
     private let document: htmlDocPtr
     private(set) var title: xmlNodePtr?
     private(set) var ogTitle: String?
-    private(set) var published: String?
+    private var metaPublished: String?
+    private var linkedDataPublished: String?
+    private var timePublished: String?
     private(set) var metaCharset: String?
     private(set) var articles: [xmlNodePtr] = []
     private(set) var main: xmlNodePtr?
@@ -218,10 +231,16 @@ private final class ParsedPage {
             switch name {
             case "meta":
                 readMeta(node)
+            case "script" where linkedDataPublished == nil
+                && HTMLText.attribute("type", of: node)?.lowercased().hasPrefix("application/ld+json") == true:
+                linkedDataPublished = LinkedData.datePublished(in: HTMLText.childText(of: node))
+            case "time" where timePublished == nil:
+                timePublished = Self.date(of: node)
             case "title" where title == nil:
                 title = node
             case "article":
                 articles.append(node)
+                if timePublished == nil { timePublished = Self.firstTime(below: node) }
                 return false // a nested <article> is part of this one
             case "main" where main == nil:
                 main = node
@@ -239,11 +258,31 @@ private final class ParsedPage {
         xmlFreeDoc(document)
     }
 
+    private static func date(of time: xmlNodePtr) -> String? {
+        HTMLText.attribute("datetime", of: time).flatMap(HTMLText.isoDate)
+    }
+
+    /// The date of the first `<time datetime>` inside `node`, its header included.
+    private static func firstTime(below node: xmlNodePtr) -> String? {
+        var found: String?
+        HTMLText.walk(below: node) { child in
+            if found == nil, HTMLText.elementName(child) == "time" { found = date(of: child) }
+            return found == nil
+        } leave: { _ in }
+        return found
+    }
+
+    /// The page's own statement first: its article metadata, then its JSON-LD, then the first
+    /// `<time datetime>` (which may also date a comment or a related story).
+    var published: String? {
+        [metaPublished, linkedDataPublished, timePublished].lazy.compactMap { $0 }.first
+    }
+
     private func readMeta(_ node: xmlNodePtr) {
         let content = HTMLText.attribute("content", of: node)
         switch (HTMLText.attribute("property", of: node) ?? HTMLText.attribute("name", of: node))?.lowercased() {
         case "og:title" where ogTitle == nil: ogTitle = content
-        case "article:published_time" where published == nil: published = content
+        case "article:published_time" where metaPublished == nil: metaPublished = content.flatMap(HTMLText.isoDate)
         default: break
         }
         if let charset = HTMLText.attribute("charset", of: node) {
@@ -285,4 +324,29 @@ private struct TextBuilder {
     mutating func endBlock() { pendingBreaks = max(pendingBreaks, 1) }
     /// `<br>`: a second one in a row leaves a blank line, more add nothing.
     mutating func lineBreak() { pendingBreaks = min(pendingBreaks + 1, 2) }
+}
+
+/// schema.org metadata in a page's `<script type="application/ld+json">`: an object, an
+/// array of them, or an `@graph`, with the article's `datePublished` somewhere inside.
+enum LinkedData {
+    static let maxBytes = 256 << 10
+    static let maxDepth = 8
+
+    static func datePublished(in source: String) -> String? {
+        guard source.utf8.count <= maxBytes,
+              let value = try? JSONSerialization.jsonObject(with: Data(source.utf8)) else { return nil }
+        return find(in: value, depth: 0)
+    }
+
+    private static func find(in value: Any, depth: Int) -> String? {
+        guard depth < maxDepth else { return nil }
+        if let object = value as? [String: Any] {
+            if let date = object["datePublished"] as? String, let iso = HTMLText.isoDate(date) { return iso }
+            return object.keys.sorted().lazy.compactMap { object[$0].flatMap { find(in: $0, depth: depth + 1) } }.first
+        }
+        if let array = value as? [Any] {
+            return array.lazy.compactMap { find(in: $0, depth: depth + 1) }.first
+        }
+        return nil
+    }
 }

@@ -14,6 +14,27 @@ import Testing
     /// Padding that makes a test page long enough to count as an article.
     private let filler = "<p>" + String(repeating: "Enough words to count as an article. ", count: 4) + "</p>"
 
+    /// The publication date: the article's meta tag, else its JSON-LD, else the first `<time datetime>`.
+    @Test func publicationDateFromLinkedDataOrTime() throws {
+        let linked = #"<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, "#
+            + #"{"@type": "NewsArticle", "datePublished": "2025-03-04T08:00:00+01:00"}]}</script>"#
+        let time = #"<time datetime="2025-03-05">5 March</time>"#
+        let meta = #"<meta property="article:published_time" content="2025-03-06T10:00:00Z">"#
+        func published(_ head: String, _ body: String = "") throws -> String? {
+            try extract(html: "<html><head>\(head)</head><body><article>\(body)\(filler)</article></body></html>").published
+        }
+        #expect(try published(linked) == "2025-03-04T07:00:00Z")
+        #expect(try published("", time) == "2025-03-05")
+        #expect(try published(linked, time) == "2025-03-04T07:00:00Z")
+        #expect(try published(meta + linked, time) == "2025-03-06T10:00:00Z")
+        // Broken or dateless metadata is no date, and does not hide the next source.
+        #expect(try published(#"<script type="application/ld+json">{"datePublished": </script>"#, time) == "2025-03-05")
+        #expect(try published(#"<script type="application/ld+json">[{"datePublished": "soon"}]</script>"#) == nil)
+        #expect(try published(#"<meta property="article:published_time" content="yesterday">"#, time) == "2025-03-05")
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(try published(#"<script type="application/ld+json">"# + deep + "</script>") == nil)
+    }
+
     @Test func laysOutTheArticleAndDropsTheRest() throws {
         let article = try extract("article.html")
         #expect(article.text == """
