@@ -37,6 +37,12 @@ public struct TimelineEntry: Sendable, Hashable {
     /// The position's offset in the snapshot.
     public var position: Int
     public var evidence: Evidence
+
+    /// Timeline order: by date, then by document, place and position, so that equal dates
+    /// keep the order of the texts.
+    static func isEarlier(_ a: TimelineEntry, _ b: TimelineEntry) -> Bool {
+        (a.date.date, a.evidence.document, a.evidence.start, a.position) < (b.date.date, b.evidence.document, b.evidence.start, b.position)
+    }
 }
 
 /// A dated statement whose stance differs from the country's latest earlier one.
@@ -76,25 +82,39 @@ extension StoreSnapshot {
         let offsets = positionsByCountry[code] ?? []
         guard let name = offsets.first.map({ positions[$0].countryName }) ?? countries.country(code: code)?.name else { return nil }
         var entries: [TimelineEntry] = []
+        let undated = forEachDatedStatement(of: code) { entries.append($0) }
+        entries.sort(by: TimelineEntry.isEarlier)
+        var changes: [StanceChange] = []
+        for (previous, entry) in zip(entries, entries.dropFirst()) where entry.stance != previous.stance {
+            changes.append(StanceChange(from: previous.stance, entry: entry))
+        }
+        return Timeline(code: code, name: name, entries: entries, changes: changes, undated: undated)
+    }
+
+    /// The last entry of the country's timeline, found without building it.
+    func latestDatedStatement(of code: String) -> TimelineEntry? {
+        var latest: TimelineEntry?
+        forEachDatedStatement(of: code) { entry in
+            if latest.map({ TimelineEntry.isEarlier($0, entry) }) ?? true { latest = entry }
+        }
+        return latest
+    }
+
+    /// Calls `body` with each dated evidence entry of the country's positions; returns how many were undated.
+    @discardableResult
+    private func forEachDatedStatement(of code: String, _ body: (TimelineEntry) -> Void) -> Int {
         var undated = 0
-        for offset in offsets {
+        for offset in positionsByCountry[code] ?? [] {
             let position = positions[offset]
             for entry in position.evidence {
                 guard let date = entry.date else {
                     undated += 1
                     continue
                 }
-                entries.append(TimelineEntry(date: date, stance: position.stance, position: offset, evidence: entry))
+                body(TimelineEntry(date: date, stance: position.stance, position: offset, evidence: entry))
             }
         }
-        entries.sort { a, b in
-            (a.date.date, a.evidence.document, a.evidence.start, a.position) < (b.date.date, b.evidence.document, b.evidence.start, b.position)
-        }
-        var changes: [StanceChange] = []
-        for (previous, entry) in zip(entries, entries.dropFirst()) where entry.stance != previous.stance {
-            changes.append(StanceChange(from: previous.stance, entry: entry))
-        }
-        return Timeline(code: code, name: name, entries: entries, changes: changes, undated: undated)
+        return undated
     }
 
     /// The countries whose latest dated statement has another stance in `next` than here,
@@ -111,8 +131,8 @@ extension StoreSnapshot {
             codes = Set(positionsByCountry.keys).union(next.positionsByCountry.keys)
         }
         return codes.sorted().compactMap { code in
-            guard let after = next.timeline(code: code)?.entries.last,
-                  let before = timeline(code: code)?.entries.last, before.stance != after.stance else { return nil }
+            guard let after = next.latestDatedStatement(of: code),
+                  let before = latestDatedStatement(of: code), before.stance != after.stance else { return nil }
             return StanceChange(from: before.stance, entry: after)
         }
     }
