@@ -227,9 +227,12 @@ function showError(error, retry) {
 }
 
 let noticeTimer = null;
+const NOTICE_LINES = 4;
+/** Shows `message`; while the notice is up, it joins the latest few messages (events come in bursts). */
 function showNotice(message) {
   clearTimeout(noticeTimer);
-  replace(els.notice, h("p", {}, message),
+  const kept = els.notice.hidden ? [] : [...els.notice.querySelectorAll("p")].slice(1 - NOTICE_LINES);
+  replace(els.notice, h("div", {}, kept, h("p", {}, message)),
     h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => { els.notice.hidden = true; } }, "×"));
   els.notice.hidden = false;
   noticeTimer = setTimeout(() => { els.notice.hidden = true; }, 20000);
@@ -432,14 +435,19 @@ async function applyChanges() {
       // Everything queued is caught up by one reload.
       const batch = changes.splice(0);
       const named = batch.some((c) => c.type === "document.added" || c.type === "document.removed");
+      const stances = batch.some((c) => c.type === "stance.changed");
       try {
+        let reload = named;
         if (!named) {
-          // A resync: reload only if the corpus is not the one on the page.
+          // A resync, or a stance change whose write may be on the page already: reload only
+          // if the corpus is not the one on the page.
           const health = await api.health();
           const known = ctx.data.health;
-          if (known && CORPUS_KEYS.every((key) => health[key] === known[key])) continue;
+          reload = !(known && CORPUS_KEYS.every((key) => health[key] === known[key]));
+          if (!reload && !stances) continue;
         }
-        await load();
+        if (reload) await load();
+        for (const c of batch) if (c.type === "stance.changed") timelineCache.delete(c.data.country);
         showError(null);
       } catch (error) {
         if (named) showError(error, () => refresh({ type: "changed" }));
@@ -455,8 +463,8 @@ async function applyChanges() {
 
 /**
  * A notice naming the documents added and removed, as the events name them (the page holds
- * only the first page of the corpus list). An event's counts are the corpus's; the document's
- * own come from the list when it shows the document.
+ * only the first page of the corpus list), and the changes of stance. An event's counts are
+ * the corpus's; the document's own come from the list when it shows the document.
  */
 function announce(batch) {
   const after = ctx.data.documentsById;
@@ -471,6 +479,10 @@ function announce(batch) {
       ? ` (${plural(c.positions ?? 0, "position")}, ${plural(c.estimates ?? 0, "estimate")}, ${plural(c.proposals ?? 0, "proposal")})` : ""}.`);
   }
   for (const id of removed) lines.push(`An article was removed (${id}).`);
+  for (const { data } of batch.filter((c) => c.type === "stance.changed")) {
+    const name = ctx.data.countries.find((c) => c.code === data.country)?.name ?? data.country;
+    lines.push(`${name}: ${data.from} → ${data.to} (${data.date}).`);
+  }
   showNotice(`${lines.length ? lines.join(" ") : "The corpus changed."} The figures below are up to date.`);
 }
 
