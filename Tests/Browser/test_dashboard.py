@@ -582,3 +582,25 @@ def test_a_later_stance_shows_a_notice_and_a_new_timeline_point(page, server):
     assert (date, stance, change) == (published, "opposes", f"{last['stance']}>opposes")
     assert page.driver.execute_script("return window.__sameDocument") == "kept", "the page reloaded"
     assert server.get("/countries/GB/timeline")["changes"][-1]["date"] == published
+
+
+def test_month_only_dates_are_marked_approximate(page, server):
+    status, _, body = server.request("POST", "/documents", {
+        "title": f"Browser test month {secrets.token_hex(4)}", "published": "2025-05-20",
+        "text": "In April, Canada said it is considering sending troops to Ukraine.\n"},
+        {"Authorization": f"Bearer {server.token}"})
+    if status in (404, 405):
+        pytest.skip(f"POST /documents answers {status}: documents cannot be added yet")
+    assert status in (200, 201, 202), (status, body)
+    items = server.get("/countries/CA/timeline")["items"]
+    month = [i for i in items if i["document"] == body["id"]]
+    assert [(i["date"], i["datePrecision"]) for i in month] == [("2025-04-01", "month")]
+    page.open("?country=CA")
+    approx = page.css('#timeline .tl-point.approx')
+    assert [p.get_attribute("data-date") for p in approx] == ["2025-04-01"]
+    assert approx[0].get_attribute("aria-label").startswith("April 2025 (month only)")
+    style = page.driver.execute_script("const s = getComputedStyle(arguments[0]); return [s.borderTopStyle, s.backgroundColor]", approx[0])
+    assert style == ["dashed", "rgb(255, 255, 255)"]
+    assert len(page.css("#timeline .tl-point:not(.approx)")) == len(items) - 1
+    approx[0].click()
+    page.wait(lambda: "month only" in text_of(page, page.one("#timeline-detail")), message="the month-only detail")
