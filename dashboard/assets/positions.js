@@ -21,7 +21,8 @@ function matrixRows(ctx) {
   let rows;
   if (words.length || rangeText(ctx.range)) {
     const byCountry = new Map();
-    for (const position of data.positions) {
+    // None when their fetch failed (the error is shown): an empty matrix rather than a throw.
+    for (const position of data.positions ?? []) {
       if (!matchesWords(words, positionStrings(position))) continue;
       let row = byCountry.get(position.country);
       if (!row) {
