@@ -55,6 +55,38 @@ def query_params(page):
     return dict(urllib.parse.parse_qsl(page.query().lstrip("?")))
 
 
+def set_dates(page, since, until):
+    """Types a date range as a reader would: both inputs filled, then one `change` event."""
+    page.driver.execute_script("""
+        document.getElementById('f-since').value = arguments[0];
+        const until = document.getElementById('f-until');
+        until.value = arguments[1];
+        until.dispatchEvent(new Event('change', {bubbles: true}));""", since, until)
+
+
+def requested(page, fragment):
+    """The URLs the page fetched so far that contain `fragment`."""
+    return page.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes(arguments[0]))", fragment)
+
+
+def timeline_points(page):
+    """[(date, stance, change or None, centre x)] of the timeline's points, in document order."""
+    return [tuple(p) for p in page.driver.execute_script("""
+        return [...document.querySelectorAll('#timeline .tl-point')].map(p => {
+            const box = p.getBoundingClientRect();
+            return [p.dataset.date, p.dataset.stance, p.dataset.change ?? null, box.left + box.width / 2];
+        });""")]
+
+
+def counts_by_country(positions):
+    out = {}
+    for position in positions:
+        row = out.setdefault(position["country"], {s: 0 for s in STANCES})
+        row[position["stance"]] += 1
+    return out
+
+
 # ---------------------------------------------------------------------------------------
 
 
@@ -377,3 +409,198 @@ def test_added_document_appears_without_reload(page, server):
             for entry in record["evidence"]:
                 if entry["document"] == document_id:
                     assert covered_text(marks, entry["start"], entry["end"]) == full["text"][entry["start"]:entry["end"]]
+
+
+# --- Timelines and the date range (issue 17) ---------------------------------------------
+
+RANGE = ("2024-12-10", "2025-01-31")
+
+
+def test_gb_timeline_shows_its_points_in_date_order_with_the_changes(page, server):
+    timeline = server.get("/countries/GB/timeline")
+    assert len(timeline["items"]) >= 2 and timeline["changes"], "the seeds give GB a timeline with a change"
+    page.act(page.one('#matrix tr[data-country="GB"] button.country-button').click)
+    points = timeline_points(page)
+    assert [(d, s) for d, s, _, _ in points] == [(i["date"], i["stance"]) for i in timeline["items"]]
+    xs = [x for _, _, _, x in points]
+    for (date_a, _, _, x_a), (date_b, _, _, x_b) in zip(points, points[1:]):
+        assert x_a < x_b if date_a < date_b else abs(x_a - x_b) < 1, f"{date_a} at {x_a}, {date_b} at {x_b}"
+    assert xs[-1] - xs[0] > 100, "the points are not spread by date"
+    # Each point is coloured as its stance's badge is.
+    colours = page.driver.execute_script("""
+        const badge = document.querySelector('#statements .stance');
+        const point = document.querySelector(`#timeline .tl-point[data-stance="${badge.textContent}"]`);
+        return [getComputedStyle(badge).backgroundColor, point && getComputedStyle(point).backgroundColor];""")
+    assert colours[0] == colours[1]
+    # The changes are the API's: ringed points and a list with "from → to" labels.
+    assert sorted(c for _, _, c, _ in points if c) == sorted(f"{c['from']}>{c['to']}" for c in timeline["changes"])
+    assert len(page.css("#timeline .tl-point.change")) == len(timeline["changes"])
+    listed = [text_of(page, b) for b in page.css("#timeline .tl-change")]
+    assert [label.split(": ", 1)[1] for label in listed] == [f"{c['from']} → {c['to']}" for c in timeline["changes"]]
+    ring = page.driver.execute_script(
+        "return getComputedStyle(document.querySelector('#timeline .tl-point.change')).boxShadow")
+    assert ring and ring != "none"
+    text = text_of(page, page.one("#timeline"))
+    assert f"{len(timeline['items'])} dated statements" in text
+    assert ("undated statement" in text) == (timeline["undated"] > 0)
+
+
+def test_timeline_point_opens_its_sentence(page, server):
+    from selenium.webdriver.common.keys import Keys
+    timeline = server.get("/countries/GB/timeline")
+    page.open("?country=GB")
+    change = timeline["changes"][0]
+    index = next(i for i, item in enumerate(timeline["items"])
+                 if (item["date"], item["position"], item["document"], item["stance"]) == (change["date"], change["position"], change["document"], change["to"]))
+    item = timeline["items"][index]
+    points = page.css("#timeline .tl-point")
+    points[index].click()
+    detail = page.one("#timeline-detail")
+    page.wait(lambda: item["sentence"] in text_of(page, detail), message="the sentence of the clicked point")
+    text = text_of(page, detail)
+    assert item["document"] in text and f"{change['from']} → {change['to']}" in text
+    if item["actor"] and item["actor"]["name"]:
+        assert item["actor"]["name"] in text
+    day = time.strptime(item["date"], "%Y-%m-%d")
+    assert f"{day.tm_mday} {time.strftime('%B %Y', day)}" in text
+    assert points[index].get_attribute("aria-pressed") == "true"
+    assert points[index].get_attribute("aria-label").startswith(f"{day.tm_mday} {time.strftime('%B %Y', day)}")
+
+    # From the keyboard: another point, then its sentence's document view.
+    other = next(i for i, o in enumerate(timeline["items"]) if o["sentence"] != item["sentence"])
+    page.driver.execute_script("arguments[0].focus()", points[other])
+    points[other].send_keys(Keys.ENTER)
+    page.wait(lambda: timeline["items"][other]["sentence"] in text_of(page, detail), message="the focused point's sentence")
+    assert points[index].get_attribute("aria-pressed") == "false"
+    target = timeline["items"][other]
+    page.act(page.one("#timeline-detail a.doc-link").click)
+    assert query_params(page)["hl"] == f"{target['start']}-{target['end']}"
+    assert "".join(text_of(page, m) for m in page.css("#doc-text mark.current")) == target["sentence"]
+
+
+def test_timeline_is_fetched_only_for_the_selected_country(page, server):
+    timelines = lambda: [url for url in requested(page, "/timeline") if "/countries/" in url]
+    assert timelines() == [], "a timeline was fetched before any country was selected"
+    page.act(page.one('#matrix tr[data-country="FR"] button.country-button').click)
+    fetched = timelines()
+    assert len(fetched) == 1 and fetched[0].endswith("/countries/FR/timeline")
+
+
+def test_date_range_narrows_every_list_and_the_timeline(page, server):
+    since, until = RANGE
+    dated = f"since={since}&until={until}"
+    everything = server.get("/positions?limit=1")["total"]
+    in_range = server.all(f"/positions?{dated}")
+    assert 0 < len(in_range) < everything, "the range must keep some statements and not others"
+    page.act(lambda: set_dates(page, since, until))
+    assert query_params(page) == {"since": since, "until": until}
+
+    # The matrix counts the statements dated in the range, as the API lists them.
+    caption = page.one("#matrix caption")
+    assert int(caption.get_attribute("data-statements")) == len(in_range)
+    assert f"{len(in_range)} statements" in text_of(page, caption) and since in text_of(page, caption)
+    assert matrix_counts(page) == counts_by_country(in_range)
+    # The chart and the cards are the API's lists for the range.
+    estimates = server.get(f"/estimates?{dated}")
+    assert len(page.css("#chart g.bar")) == estimates["total"]
+    assert len(page.css("#chart g.bar")) < server.get("/estimates?limit=1")["total"]
+    proposals = server.get(f"/proposals?{dated}")
+    assert [c.get_attribute("data-proposal") for c in page.css("#proposal-list li.card")] == [p["id"] for p in proposals["items"]]
+    assert text_of(page, page.one("#proposal-list .proposals-count")).startswith(f"{proposals['total']} proposal")
+    assert proposals["total"] != server.get("/proposals?limit=1")["total"]
+    href = page.one("#csv-positions").get_attribute("href")
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(href).query)["since"] == [since]
+
+    # The selected country: its statements in the range, and only the timeline points in it.
+    page.act(page.one('#matrix tr[data-country="GB"] button.country-button').click)
+    gb = server.get(f"/positions?country=GB&{dated}")
+    assert sorted(i.get_attribute("data-position") for i in page.css("#statements li[data-position]")) == sorted(p["id"] for p in gb["items"])
+    timeline = server.get("/countries/GB/timeline")
+    expected = [i["date"] for i in timeline["items"] if since <= i["date"] <= until]
+    assert 0 < len(expected) < len(timeline["items"])
+    assert [d for d, _, _, _ in timeline_points(page)] == expected
+
+    # A reload keeps the range; clearing it brings every statement back.
+    page.open(page.query())
+    assert page.one("#f-since").get_attribute("value") == since and page.one("#f-until").get_attribute("value") == until
+    assert int(page.one("#matrix caption").get_attribute("data-statements")) == len(in_range)
+    page.act(page.one("#f-dates-clear").click)
+    assert query_params(page) == {"country": "GB"}
+    assert int(page.one("#matrix caption").get_attribute("data-statements")) == everything
+    assert len(timeline_points(page)) == len(timeline["items"])
+
+
+def test_a_backwards_date_range_shows_a_message_and_is_not_asked_for(page, server):
+    page.open("?country=GB")
+    page.act(lambda: set_dates(page, "2025-02-01", ""))
+    assert query_params(page) == {"country": "GB", "since": "2025-02-01"}
+    problem = page.one("#f-dates-problem")
+    assert not problem.is_displayed()
+    page.driver.execute_script("""
+        const until = document.getElementById('f-until');
+        until.value = '2025-01-01';
+        until.dispatchEvent(new Event('change', {bubbles: true}));""")
+    page.wait(problem.is_displayed, message="the range problem")
+    assert "after" in text_of(page, problem) and "2025-02-01" in text_of(page, problem)
+    assert page.one("#f-until").get_attribute("aria-invalid") == "true"
+    time.sleep(0.5)
+    assert query_params(page) == {"country": "GB", "since": "2025-02-01"}
+    assert requested(page, "until=") == [], "the page asked the API for a backwards range"
+
+    # The same range in an address: the message, and every statement (nothing asked with it).
+    page.open("?since=2025-03-01&until=2025-01-01")
+    assert page.one("#f-dates-problem").is_displayed()
+    assert "not applied" in text_of(page, page.one("#f-dates-problem"))
+    assert requested(page, "since=") == []
+    assert int(page.one("#matrix caption").get_attribute("data-statements")) == server.get("/positions?limit=1")["total"]
+
+
+def test_a_later_stance_shows_a_notice_and_a_new_timeline_point(page, server):
+    if server.status_of("GET", "/events") == 404:
+        pytest.skip("GET /events answers 404: the server does not stream live updates yet")
+    before = server.get("/countries/GB/timeline")
+    last = before["items"][-1]
+    assert last["stance"] != "opposes", "the seeds' latest GB stance must differ from the one posted"
+    published = "2025-06-01"
+    assert published > last["date"]
+    page.open("?country=GB")
+    page.wait(lambda: page.driver.execute_script("return document.documentElement.dataset.live") == "events",
+              message="the page to listen to /events")
+    page.driver.execute_script("window.__sameDocument = 'kept'")
+    shown = len(timeline_points(page))
+    status, _, body = server.request("POST", "/documents", {
+        "title": f"Browser test stance {secrets.token_hex(4)}", "published": published,
+        "text": "Britain's defence secretary said the UK opposes sending troops to Ukraine.\n"},
+        {"Authorization": f"Bearer {server.token}"})
+    assert status in (200, 201, 202), (status, body)
+
+    notice = page.one("#notice")
+    expected = f"United Kingdom: {last['stance']} → opposes ({published})"
+    page.wait(lambda: expected in text_of(page, notice), timeout=25, message="the stance.changed notice")
+    page.wait(lambda: len(timeline_points(page)) == shown + 1, timeout=10, message="the new timeline point")
+    date, stance, change, _ = timeline_points(page)[-1]
+    assert (date, stance, change) == (published, "opposes", f"{last['stance']}>opposes")
+    assert page.driver.execute_script("return window.__sameDocument") == "kept", "the page reloaded"
+    assert server.get("/countries/GB/timeline")["changes"][-1]["date"] == published
+
+
+def test_month_only_dates_are_marked_approximate(page, server):
+    status, _, body = server.request("POST", "/documents", {
+        "title": f"Browser test month {secrets.token_hex(4)}", "published": "2025-05-20",
+        "text": "In April, Canada said it is considering sending troops to Ukraine.\n"},
+        {"Authorization": f"Bearer {server.token}"})
+    if status in (404, 405):
+        pytest.skip(f"POST /documents answers {status}: documents cannot be added yet")
+    assert status in (200, 201, 202), (status, body)
+    items = server.get("/countries/CA/timeline")["items"]
+    month = [i for i in items if i["document"] == body["id"]]
+    assert [(i["date"], i["datePrecision"]) for i in month] == [("2025-04-01", "month")]
+    page.open("?country=CA")
+    approx = page.css('#timeline .tl-point.approx')
+    assert [p.get_attribute("data-date") for p in approx] == ["2025-04-01"]
+    assert approx[0].get_attribute("aria-label").startswith("April 2025 (month only)")
+    style = page.driver.execute_script("const s = getComputedStyle(arguments[0]); return [s.borderTopStyle, s.backgroundColor]", approx[0])
+    assert style == ["dashed", "rgb(255, 255, 255)"]
+    assert len(page.css("#timeline .tl-point:not(.approx)")) == len(items) - 1
+    approx[0].click()
+    page.wait(lambda: "month only" in text_of(page, page.one("#timeline-detail")), message="the month-only detail")

@@ -27,6 +27,9 @@ def test_first_view_is_ready_quickly_on_the_large_corpus(browser, large_server):
     busiest = max(countries, key=lambda c: c["positions"])
     button = page.one(f'#matrix tr[data-country="{busiest["code"]}"] button.country-button')
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    timelines = "return performance.getEntriesByType('resource').filter(e => /[/]countries[/][^/]+[/]timeline/.test(e.name)).length"
+    assert browser.execute_script(timelines) == 0, "timelines were fetched before a country was selected"
     page.act(button.click)
     assert len(page.css("#statements li[data-position]")) == min(50, busiest["positions"])
+    assert browser.execute_script(timelines) == 1, "only the selected country's timeline is fetched"
     assert not page.console_errors()

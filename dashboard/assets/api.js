@@ -78,6 +78,7 @@ export class Api {
   health(options) { return this.get("health", {}, options); }
   countries(options) { return this.all("countries", {}, options); }
   country(code, options) { return this.get(`countries/${encodeURIComponent(code)}`, {}, options); }
+  timeline(code, options) { return this.get(`countries/${encodeURIComponent(code)}/timeline`, {}, options); }
   positions(params, options) { return this.all("positions", params, options); }
   estimates(params, options) { return this.all("estimates", params, options); }
   proposals(params, options) { return this.all("proposals", params, options); }

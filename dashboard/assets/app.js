@@ -1,13 +1,15 @@
 // peacetrack dashboard: loads the corpus's facts from the public JSON API and renders the
-// overview (positions matrix, force-size chart, proposals, documents) or one document.
+// overview (positions matrix, force-size chart, proposals, documents, the selected country's
+// timeline) or one document.
 // The state is the address (see state.js); nothing here needs a build step.
 import { Api, ApiError, STANCES } from "./api.js";
 import { h, replace, plural } from "./dom.js";
-import { readState, hrefFor, parseRange } from "./state.js";
+import { readState, hrefFor, parseRange, dateRange } from "./state.js";
 import { renderMatrix, renderStatements } from "./positions.js";
 import { renderChart } from "./chart.js";
 import { renderProposals } from "./proposals.js";
 import { renderDocumentList, renderDocument } from "./documents.js";
+import { timelineView } from "./timeline.js";
 import { watch } from "./live.js";
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +17,7 @@ const root = document.documentElement;
 const els = {
   stats: $("stats"), notice: $("notice"), error: $("error"),
   form: $("filters"), country: $("f-country"), stance: $("f-stance"), q: $("f-q"), clear: $("f-clear"),
+  since: $("f-since"), until: $("f-until"), clearDates: $("f-dates-clear"), datesProblem: $("f-dates-problem"),
   overview: $("overview"), docView: $("doc-view"),
   matrix: $("matrix"), statements: $("statements"),
   chart: $("chart"), chartDetail: $("chart-detail"),
@@ -27,6 +30,8 @@ const api = new Api(new URLSearchParams(location.search).get("api") || undefined
 const ctx = {
   api,
   state: readState(),
+  /** The date range applied: {since, until} from the state, both empty when it has a problem. */
+  range: dateRange(readState()).range,
   data: {
     health: null, countries: [], positions: [], estimates: [], proposals: [], documents: [],
     documentsById: new Map(), estimatesById: new Map(), fresh: new Set(),
@@ -38,7 +43,7 @@ const ctx = {
     leaving(ctx.state, next);
     if (focus) pendingFocus = focus;
     history[replaceEntry ? "replaceState" : "pushState"](null, "", hrefFor(next));
-    ctx.state = readState();
+    setState(readState());
     render();
   },
   /** On narrow screens the statements are below the matrix: bring them into view. */
@@ -66,6 +71,17 @@ let renderCount = 0;
 const countryCache = new Map();
 const proposalCache = new Map();
 const documentCache = new Map();
+const positionCache = new Map();
+const estimateCache = new Map();
+const timelineCache = new Map();
+const caches = [countryCache, proposalCache, documentCache, positionCache, estimateCache, timelineCache];
+
+function setState(state) {
+  ctx.state = state;
+  ctx.range = dateRange(state).range;
+}
+const rangeKey = () => `${ctx.range.since}\u0000${ctx.range.until}`;
+const ranged = () => Boolean(ctx.range.since || ctx.range.until);
 
 function cached(cache, key, load) {
   if (!cache.has(key)) {
@@ -83,7 +99,8 @@ function cached(cache, key, load) {
  * The first view is drawn from aggregates: the counts (/health, /countries), the estimates the
  * chart draws and the proposals (both few, each record with a few evidence entries), and the
  * first page of documents. Positions are fetched a page at a time for the selected country,
- * and all of them only when free text asks for them (`positionsForWords`).
+ * and all of them only when free text or a date range asks for them (`positionsInView`); a
+ * timeline only for the selected country.
  */
 async function load() {
   const [health, countries, estimates, proposals, documents] = await Promise.all([
@@ -95,19 +112,23 @@ async function load() {
     documentsById: new Map(documents.items.map((d) => [d.id, d])),
     estimatesById: new Map(estimates.map((e) => [e.id, e])),
   });
-  countryCache.clear();
-  proposalCache.clear();
-  documentCache.clear();
-  everyPosition = null;
+  for (const cache of caches) cache.clear();
   fillCountryOptions();
 }
 
-let everyPosition = null;
-/** Every position, for matching free text: fetched once per corpus, when first asked. */
-function positionsForWords() {
-  everyPosition ??= api.positions().then((positions) => { ctx.data.positions = positions; });
-  everyPosition.catch(() => { everyPosition = null; });
-  return everyPosition;
+/**
+ * Every position in the date range, for matching free text and for the matrix's counts in a
+ * range (/countries counts all dates): fetched once per range and corpus, when first asked.
+ */
+async function positionsInView() {
+  const range = ctx.range;
+  ctx.data.positions = await cached(positionCache, rangeKey(), () => api.positions(range));
+}
+
+/** The estimates the chart draws: those dated in the range, else every one (from load). */
+async function estimatesInView() {
+  const range = ctx.range;
+  return ranged() ? cached(estimateCache, rangeKey(), () => api.estimates(range)) : ctx.data.estimates;
 }
 
 /** The next page of the corpus list, appended. */
@@ -124,11 +145,11 @@ async function moreDocuments() {
  * first page of its positions (with the stance filter), each page more on request. An alias
  * (UK, Britain) is resolved through /countries/{code}.
  */
-async function statementsFor(country, stance) {
+async function statementsFor(country, stance, range) {
   const known = ctx.data.countries.find((c) => c.code === country);
   const code = known?.code ?? (await api.country(country)).code;
   const summary = ctx.data.countries.find((c) => c.code === code);
-  const params = { country: code, stance };
+  const params = { country: code, stance, ...range };
   const first = await api.page("positions", params);
   const detail = {
     code, name: summary?.name ?? first.items[0]?.countryName ?? code, proposalCount: summary?.proposals ?? 0,
@@ -161,16 +182,23 @@ function syncControls() {
   els.country.value = state.country;
   els.stance.value = STANCES.includes(state.stance) ? state.stance : "";
   if (document.activeElement !== els.q) els.q.value = state.q;
-  els.clear.disabled = !(state.country || state.stance || state.q);
+  // Dates being corrected (a range that runs backwards) stay as typed until they are valid.
+  if (!datesPending) {
+    els.since.value = state.since;
+    els.until.value = state.until;
+    showDatesProblem(dateRange(state).problem, "The dates are not applied.");
+  }
+  els.clear.disabled = !(state.country || state.stance || state.q || state.since || state.until);
+  els.clearDates.disabled = !(state.since || state.until || datesPending);
 }
 
 /** "Download CSV" asks the API for what each section shows, with the filters the API takes (up to a page of 500). */
 function syncDownloads() {
-  const { state } = ctx;
+  const { state, range } = ctx;
   const params = {
-    positions: { country: state.country, stance: state.stance },
-    estimates: {},
-    proposals: { country: state.country, q: state.q },
+    positions: { country: state.country, stance: state.stance, ...range },
+    estimates: { ...range },
+    proposals: { country: state.country, q: state.q, ...range },
     documents: {},
   };
   for (const [list, link] of Object.entries(els.csv)) {
@@ -199,9 +227,12 @@ function showError(error, retry) {
 }
 
 let noticeTimer = null;
+const NOTICE_LINES = 4;
+/** Shows `message`; while the notice is up, it joins the latest few messages (events come in bursts). */
 function showNotice(message) {
   clearTimeout(noticeTimer);
-  replace(els.notice, h("p", {}, message),
+  const kept = els.notice.hidden ? [] : [...els.notice.querySelectorAll("p")].slice(1 - NOTICE_LINES);
+  replace(els.notice, h("div", {}, kept, h("p", {}, message)),
     h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => { els.notice.hidden = true; } }, "×"));
   els.notice.hidden = false;
   noticeTimer = setTimeout(() => { els.notice.hidden = true; }, 20000);
@@ -257,23 +288,28 @@ async function render({ quiet = false } = {}) {
   els.docView.hidden = true;
   els.overview.hidden = false;
   document.title = "peacetrack — a European peacekeeping force for Ukraine";
-  if (state.q) {
+  let estimates = ctx.data.estimates;
+  if (state.q || ranged()) {
     try {
-      await positionsForWords();
+      [, estimates] = await Promise.all([positionsInView(), estimatesInView()]);
     } catch (error) {
       showError(error, render);
     }
     if (token !== renderToken) return;
   }
+  chartEstimates = estimates;
   renderMatrix(ctx, els.matrix);
-  renderChart(ctx, els.chart, els.chartDetail);
+  renderChart(ctx, els.chart, els.chartDetail, estimates);
   renderDocumentList(ctx, els.documents, moreDocuments);
   restoreFocus(focusKey);
   if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); }
 
-  const [country, proposals] = await Promise.allSettled([
-    state.country ? cached(countryCache, `${state.country}\u0000${state.stance}`, () => statementsFor(state.country, state.stance)) : Promise.resolve(null),
-    cached(proposalCache, `${state.country}\u0000${state.q}`, () => api.proposals({ country: state.country, q: state.q })),
+  const range = ctx.range;
+  const [country, proposals, timeline] = await Promise.allSettled([
+    state.country ? cached(countryCache, `${state.country}\u0000${state.stance}\u0000${rangeKey()}`, () => statementsFor(state.country, state.stance, range)) : Promise.resolve(null),
+    cached(proposalCache, `${state.country}\u0000${state.q}\u0000${rangeKey()}`, () => api.proposals({ country: state.country, q: state.q, ...range })),
+    // Only the selected country's timeline: never one per country (the large corpus has many).
+    state.country ? cached(timelineCache, state.country, () => api.timeline(state.country)) : Promise.resolve(null),
   ]);
   if (token !== renderToken) return;
 
@@ -283,7 +319,9 @@ async function render({ quiet = false } = {}) {
     return;
   }
   const showMore = () => country.value.more().then(() => render({ quiet: true }), (error) => showError(error));
-  renderStatements(ctx, els.statements, country.value, country.status === "rejected" ? country.reason : null, showMore);
+  const timelineBox = state.country && timelineView(ctx, timeline.value, timeline.status === "rejected" ? timeline.reason : null,
+    range, els.statements.clientWidth);
+  renderStatements(ctx, els.statements, country.value, country.status === "rejected" ? country.reason : null, showMore, timelineBox);
   renderProposals(ctx, els.proposals, proposals.value ?? [], proposals.status === "rejected" ? proposals.reason : null);
   if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); restoreScroll = null; }
   restoreFocus(pendingFocus ?? focusKey);
@@ -326,26 +364,54 @@ els.q.addEventListener("input", () => {
 });
 els.clear.addEventListener("click", () => {
   els.q.value = "";
-  ctx.navigate({ country: "", stance: "", q: "", doc: "", hl: "" });
+  datesPending = false;
+  ctx.navigate({ country: "", stance: "", q: "", since: "", until: "", doc: "", hl: "" });
   els.q.focus();
+});
+
+// The date range: applied when both ends make a range; one that runs backwards is shown as a
+// problem and not asked for (the API would answer 400), until it is corrected or cleared.
+let datesPending = false;
+function showDatesProblem(problem, consequence = "") {
+  replace(els.datesProblem, problem ? `${problem} ${consequence}`.trim() : "");
+  els.datesProblem.hidden = !problem;
+  for (const input of [els.since, els.until]) input.setAttribute("aria-invalid", String(Boolean(problem)));
+}
+function applyDates() {
+  const dates = { since: els.since.value, until: els.until.value };
+  const { problem } = dateRange(dates);
+  datesPending = Boolean(problem);
+  showDatesProblem(problem);
+  els.clearDates.disabled = !(dates.since || dates.until || ctx.state.since || ctx.state.until);
+  if (problem || (dates.since === ctx.state.since && dates.until === ctx.state.until)) return;
+  ctx.navigate({ ...dates, doc: "", hl: "" });
+}
+els.since.addEventListener("change", applyDates);
+els.until.addEventListener("change", applyDates);
+els.clearDates.addEventListener("click", () => {
+  els.since.value = els.until.value = "";
+  applyDates();
+  els.since.focus();
 });
 
 window.addEventListener("popstate", () => {
   const next = readState();
   if (sameState(next, ctx.state)) return; // an in-page #anchor jump
   leaving(ctx.state, next);
-  ctx.state = next;
+  datesPending = false;
+  setState(next);
   render();
 });
 function sameState(a, b) { return Object.keys(a).every((key) => a[key] === b[key]); }
 
 // Charts are drawn for the width they have.
 let chartWidth = 0;
+let chartEstimates = [];
 new ResizeObserver(() => {
   const width = Math.floor(els.chart.clientWidth);
   if (width && Math.abs(width - chartWidth) > 4 && !els.overview.hidden) {
     chartWidth = width;
-    if (ctx.data.health) renderChart(ctx, els.chart, els.chartDetail);
+    if (ctx.data.health) renderChart(ctx, els.chart, els.chartDetail, chartEstimates);
   }
 }).observe(els.chart);
 
@@ -369,14 +435,19 @@ async function applyChanges() {
       // Everything queued is caught up by one reload.
       const batch = changes.splice(0);
       const named = batch.some((c) => c.type === "document.added" || c.type === "document.removed");
+      const stances = batch.some((c) => c.type === "stance.changed");
       try {
+        let reload = named;
         if (!named) {
-          // A resync: reload only if the corpus is not the one on the page.
+          // A resync, or a stance change whose write may be on the page already: reload only
+          // if the corpus is not the one on the page.
           const health = await api.health();
           const known = ctx.data.health;
-          if (known && CORPUS_KEYS.every((key) => health[key] === known[key])) continue;
+          reload = !(known && CORPUS_KEYS.every((key) => health[key] === known[key]));
+          if (!reload && !stances) continue;
         }
-        await load();
+        if (reload) await load();
+        for (const c of batch) if (c.type === "stance.changed") timelineCache.delete(c.data.country);
         showError(null);
       } catch (error) {
         if (named) showError(error, () => refresh({ type: "changed" }));
@@ -392,8 +463,8 @@ async function applyChanges() {
 
 /**
  * A notice naming the documents added and removed, as the events name them (the page holds
- * only the first page of the corpus list). An event's counts are the corpus's; the document's
- * own come from the list when it shows the document.
+ * only the first page of the corpus list), and the changes of stance. An event's counts are
+ * the corpus's; the document's own come from the list when it shows the document.
  */
 function announce(batch) {
   const after = ctx.data.documentsById;
@@ -408,6 +479,10 @@ function announce(batch) {
       ? ` (${plural(c.positions ?? 0, "position")}, ${plural(c.estimates ?? 0, "estimate")}, ${plural(c.proposals ?? 0, "proposal")})` : ""}.`);
   }
   for (const id of removed) lines.push(`An article was removed (${id}).`);
+  for (const { data } of batch.filter((c) => c.type === "stance.changed")) {
+    const name = ctx.data.countries.find((c) => c.code === data.country)?.name ?? data.country;
+    lines.push(`${name}: ${data.from} → ${data.to} (${data.date}).`);
+  }
   showNotice(`${lines.length ? lines.join(" ") : "The corpus changed."} The figures below are up to date.`);
 }
 

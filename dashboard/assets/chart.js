@@ -154,12 +154,12 @@ function detail(ctx, estimate) {
 }
 
 /**
- * Renders every estimate matching the free text into `container`, and the evidence of the
- * hovered or focused bar into `detailBox`.
+ * Renders every estimate of `shown` (those in the date range) matching the free text into
+ * `container`, and the evidence of the hovered or focused bar into `detailBox`.
  */
-export function renderChart(ctx, container, detailBox) {
+export function renderChart(ctx, container, detailBox, shown) {
   const words = queryWords(ctx.state.q);
-  const estimates = ctx.data.estimates.filter((e) => matchesWords(words, estimateStrings(e)));
+  const estimates = shown.filter((e) => matchesWords(words, estimateStrings(e)));
   const width = Math.max(280, Math.floor(container.clientWidth || 600));
   container.dataset.width = String(width);
 
@@ -180,7 +180,7 @@ export function renderChart(ctx, container, detailBox) {
   }).filter(Boolean);
 
   if (panels.length === 0) {
-    replace(container, h("p", { class: "muted" }, ctx.data.estimates.length ? "No estimate matches these words." : "No force-size figure in the corpus yet."));
+    replace(container, h("p", { class: "muted" }, ctx.data.estimates.length ? "No estimate matches these filters." : "No force-size figure in the corpus yet."));
     replace(detailBox);
     detailBox.hidden = true;
     delete detailBox.dataset.estimate;

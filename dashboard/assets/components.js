@@ -86,3 +86,10 @@ export function moreButton(shown, total, what, load) {
     onclick: (event) => { event.currentTarget.disabled = true; load(); },
   }, `Show more ${what} (${formatNumber(shown)} of ${formatNumber(total)})`);
 }
+
+/** "dated 2025-01-01 to 2025-02-28", "dated from 2025-01-01", "dated up to 2025-02-28", or "". */
+export function rangeText({ since, until }) {
+  if (since && until) return `dated ${since} to ${until}`;
+  if (since) return `dated from ${since}`;
+  return until ? `dated up to ${until}` : "";
+}

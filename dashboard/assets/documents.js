@@ -1,6 +1,6 @@
 // The corpus list, and the document view: its text with every extracted fact highlighted.
 import { h, replace, countryMark, formatNumber, plural } from "./dom.js";
-import { link, stanceBadge, formatEstimate, moreButton } from "./components.js";
+import { link, stanceBadge, formatEstimate, moreButton, rangeText } from "./components.js";
 import { codePoints, segment } from "./text.js";
 
 const KINDS = ["position", "estimate", "proposal"];
@@ -13,7 +13,10 @@ export function renderDocumentList(ctx, container, showMore) {
     return;
   }
   const number = (n) => h("td", { class: "num" }, formatNumber(n ?? 0));
-  replace(container, h("div", { class: "table-scroll" }, h("table", { class: "doc-table", id: "doc-table" },
+  replace(container,
+    // /documents takes no dates: the list stays whole rather than wrong in its totals and pages.
+    rangeText(ctx.range) ? h("p", { class: "muted range-note" }, "The date range does not apply to this list: it shows every document.") : null,
+    h("div", { class: "table-scroll" }, h("table", { class: "doc-table", id: "doc-table" },
     h("caption", { class: "sr-only" }, "Documents in the corpus with the number of facts extracted from each"),
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, "Document"),

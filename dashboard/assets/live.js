@@ -1,5 +1,7 @@
 // Live updates. The server announces corpus changes on /events (Server-Sent Events:
-// `document.added`, `document.removed`, data {"id", "counts", "etag"}). A server without
+// `document.added`, `document.removed`, data {"id", "counts", "etag"}; `stance.changed` when a
+// write changed a country's latest dated stance, data {"country", "date", "from", "to",
+// "position", "document"}). A server without
 // /events (it is not in /openapi.json) is watched by polling /health instead. Failures back
 // off quietly: no reload, no console noise.
 
@@ -7,8 +9,8 @@ const POLL_SECONDS = 10;
 const MAX_BACKOFF_SECONDS = 300;
 
 /**
- * Calls `onChange({type, id, counts})` for each change ("resync" when changes may have been
- * missed: the stream (re)opened) and `onStatus("events" | "polling" | "offline")`. Returns a
+ * Calls `onChange({type, id, counts, data})` for each change (`data`: the event's JSON; type
+ * "resync" when changes may have been missed: the stream (re)opened) and `onStatus("events" | "polling" | "offline")`. Returns a
  * function that stops watching.
  */
 export function watch(api, onChange, onStatus = () => {}) {
@@ -40,10 +42,11 @@ export function watch(api, onChange, onStatus = () => {}) {
       backoff = 2;
       let data = {};
       try { data = JSON.parse(event.data); } catch { /* a change without details is still a change */ }
-      onChange({ type, id: data.id ?? null, counts: data.counts ?? null });
+      onChange({ type, id: data.id ?? null, counts: data.counts ?? null, data });
     };
     stream.addEventListener("document.added", handle("document.added"));
     stream.addEventListener("document.removed", handle("document.removed"));
+    stream.addEventListener("stance.changed", handle("stance.changed"));
     stream.addEventListener("open", () => {
       backoff = 2;
       onStatus("events");

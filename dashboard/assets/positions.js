@@ -1,7 +1,7 @@
 // The positions matrix (country × stance) and the statements of the selected country.
 import { STANCES } from "./api.js";
 import { h, replace, countryMark, plural } from "./dom.js";
-import { link, stanceBadge, evidenceList, moreButton } from "./components.js";
+import { link, stanceBadge, evidenceList, moreButton, rangeText } from "./components.js";
 import { queryWords, matchesWords, positionStrings } from "./text.js";
 
 const SHORT = { supports: "Sup.", opposes: "Opp.", considering: "Cons.", conditional: "Cond.", undecided: "Und." };
@@ -11,16 +11,18 @@ const total = (stances) => STANCES.reduce((sum, stance) => sum + (stances[stance
 const level = (n) => (n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n <= 4 ? 3 : 4);
 
 /**
- * One row per country. Without free text the counts are the API's own (/countries); with
- * free text they count the positions whose words match.
+ * One row per country. Without free text or a date range the counts are the API's own
+ * (/countries); otherwise they count the positions in the range (`data.positions`, fetched
+ * with it) whose words match.
  */
 function matrixRows(ctx) {
   const { state, data } = ctx;
   const words = queryWords(state.q);
   let rows;
-  if (words.length) {
+  if (words.length || rangeText(ctx.range)) {
     const byCountry = new Map();
-    for (const position of data.positions) {
+    // None when their fetch failed (the error is shown): an empty matrix rather than a throw.
+    for (const position of data.positions ?? []) {
       if (!matchesWords(words, positionStrings(position))) continue;
       let row = byCountry.get(position.country);
       if (!row) {
@@ -46,7 +48,9 @@ export function renderMatrix(ctx, table) {
 
   const caption = h("caption", {},
     `${plural(statements, "statement")} from ${plural(rows.length, "country", "countries")}`,
-    filtered.length ? ` matching ${filtered.join(" and ")}` : "");
+    filtered.length ? ` matching ${filtered.join(" and ")}` : "",
+    rangeText(ctx.range) ? `, ${rangeText(ctx.range)}` : "");
+  caption.dataset.statements = String(statements);
 
   const head = h("thead", {}, h("tr", {},
     h("th", { scope: "col", class: "country-col" }, "Country"),
@@ -123,10 +127,11 @@ function speakers(positions) {
 }
 
 /**
- * The statements panel: the pages of the selected country's positions fetched so far (with
- * the stance filter; free text filters what they show), and `showMore` for the next page.
+ * The statements panel: the country's `timeline` (an element), the pages of its positions
+ * fetched so far (with the stance filter and the date range; free text filters what they
+ * show), and `showMore` for the next page.
  */
-export function renderStatements(ctx, panel, detail, problem, showMore) {
+export function renderStatements(ctx, panel, detail, problem, showMore, timeline) {
   const { state } = ctx;
   if (!state.country) {
     replace(panel,
@@ -157,14 +162,16 @@ export function renderStatements(ctx, panel, detail, problem, showMore) {
           ctx.navigate({ country: "" }, { focus: `country-${detail.code}` });
         },
       }, "×")),
-    h("p", { class: "muted" },
+    h("p", { class: "muted statements-count" },
       plural(positions.length, "statement"),
+      rangeText(ctx.range) ? ` ${rangeText(ctx.range)}` : "",
       hidden ? ` shown, ${hidden} hidden by the filters` : "",
       detail.proposalCount ? ` · ${plural(detail.proposalCount, "proposal")}` : ""),
     actors.length
       ? h("p", { class: "actors" }, h("span", { class: "label" }, "Speakers"), " ",
         actors.map((actor, i) => [i ? "; " : "", h("strong", {}, actor.name), actor.role ? `, ${actor.role}` : ""]))
       : null,
+    timeline,
     positions.length
       ? h("ol", { class: "statements", "aria-labelledby": "statements-title" }, positions.map((p) => statement(ctx, p)))
       : h("p", { class: "muted" }, "No statement matches these filters."),

@@ -1,6 +1,6 @@
 // Proposals as cards: summary, proposers, linked estimates, evidence.
 import { h, replace, plural, formatNumber } from "./dom.js";
-import { countryLink, evidenceList, formatEstimate } from "./components.js";
+import { countryLink, evidenceList, formatEstimate, rangeText } from "./components.js";
 import { focusEstimate } from "./chart.js";
 
 function card(ctx, proposal) {
@@ -34,9 +34,10 @@ export function renderProposals(ctx, container, proposals, problem) {
     replace(container, h("p", { class: "problem" }, problem.message));
     return;
   }
-  const filters = [ctx.state.country && `proposed by ${ctx.state.country}`, ctx.state.q && `mentioning “${ctx.state.q}”`].filter(Boolean);
+  const filters = [ctx.state.country && `proposed by ${ctx.state.country}`, ctx.state.q && `mentioning “${ctx.state.q}”`,
+    rangeText(ctx.range)].filter(Boolean);
   replace(container,
-    h("p", { class: "muted" }, plural(proposals.length, "proposal"), filters.length ? ` ${filters.join(", ")}` : ""),
+    h("p", { class: "muted proposals-count" }, plural(proposals.length, "proposal"), filters.length ? ` ${filters.join(", ")}` : ""),
     proposals.length
       ? h("ul", { class: "cards" }, proposals.map((proposal) => card(ctx, proposal)))
       : h("p", { class: "muted" }, "No proposal matches these filters."));
