@@ -14,9 +14,12 @@ import Testing
         let proposal = Proposal(id: "r9", summary: "a reassurance force", proposers: ["GB"], estimates: ["e1", "e2", "e3", "e4", "e5"],
                                 evidence: Fixture.evidence("d1", "Sentence p9.", at: 15))
         let facts = ids.map { id in
-            DocumentFacts(documentID: id, sentenceCount: 2, reportedBy: [],
-                          positions: [Fixture.position("p9", "GB", .supports, document: id, at: 15)], estimates: [],
-                          proposals: id == "d1" ? [proposal] : [])
+            // As extraction dates them: a sentence naming no date takes its document's publication date.
+            var position = Fixture.position("p9", "GB", .supports, document: id, at: 15)
+            position.evidence[0].date = published[id].flatMap { CalendarDate(iso: $0) }
+                .map { StatementDate(date: $0, precision: .day, source: .published) }
+            return DocumentFacts(documentID: id, sentenceCount: 2, reportedBy: [], positions: [position], estimates: [],
+                                 proposals: id == "d1" ? [proposal] : [])
         }
         return Fixture.responder(StoreSnapshot(documents: documents, facts: facts, countries: Fixture.lexicon.countries)).0
     }()
@@ -44,11 +47,11 @@ import Testing
         #expect(documents((country["positions"] as? [[String: Any]])?.first).count == 5)
     }
 
-    /// A CSV row's evidence is the first the list shows, with its document's date, and the count of all.
+    /// A CSV row's evidence is the first the list shows, with its statement's date, and the count of all.
     @Test func aCSVRowTakesTheFirstListedEntryAndCountsThemAll() {
         let rows = String(decoding: Exchange(responder, "/positions?format=csv").body, as: UTF8.self).split(separator: "\r\n")
         #expect(rows.count == 2)
-        #expect(rows.last?.hasSuffix(",Sentence p9.,d4,2025-03-01T10:00:00Z,5") == true, "\(rows)")
+        #expect(rows.last?.hasSuffix(",Sentence p9.,d4,2025-03-01,5") == true, "\(rows)")
     }
 
     /// A proposal's estimate ids are bounded like its evidence; `estimate` finds it by any of them.
