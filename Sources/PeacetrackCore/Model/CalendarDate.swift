@@ -2,9 +2,14 @@
 /// parsing and printing `YYYY-MM-DD`, weekdays and whole-day steps. No time zone: a date is
 /// the day a text names, not an instant.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Four bytes: every evidence entry of a large corpus carries a date.
+    private let storedYear: Int16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// Years far enough from today that no news article needs others; also keeps the day
     /// arithmetic far from integer overflow whatever a text says.
@@ -14,7 +19,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public init?(year: Int, month: Int, day: Int) {
         guard Self.years.contains(year), (1...12).contains(month), day >= 1,
               day <= Self.daysIn(month: month, year: year) else { return nil }
-        (self.year, self.month, self.day) = (year, month, day)
+        (storedYear, storedMonth, storedDay) = (Int16(year), UInt8(month), UInt8(day))
     }
 
     /// Reads `YYYY-MM-DD`, alone or at the start of an RFC 3339 date-time (the day it was
@@ -42,7 +47,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The first day of this date's month.
-    public var firstOfMonth: CalendarDate { CalendarDate(uncheckedYear: year, month: month, day: 1) }
+    public var firstOfMonth: CalendarDate { CalendarDate(storedYear: storedYear, storedMonth: storedMonth, storedDay: 1) }
 
     /// 0 for Sunday through 6 for Saturday.
     public var weekday: Int {
@@ -80,8 +85,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
-    private init(uncheckedYear year: Int, month: Int, day: Int) {
-        (self.year, self.month, self.day) = (year, month, day)
+
+    private init(storedYear: Int16, storedMonth: UInt8, storedDay: UInt8) {
+        (self.storedYear, self.storedMonth, self.storedDay) = (storedYear, storedMonth, storedDay)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
