@@ -20,6 +20,15 @@ import Testing
         #expect(stances(sentence) == [expected])
     }
 
+    /// A past tense after a place makes the place a subject, not a modifier; "made (it clear)"
+    /// speaks, so a later "it" is that country.
+    @Test func aPlaceBeforeAPastTenseIsTheSubject() {
+        #expect(stances("Washington made it clear last week that it would not contribute soldiers to any such mission.") == ["US opposes"])
+        #expect(stances("Canada made clear that it would consider sending troops to the force.") == ["CA considering"])
+        #expect(stances("Norway signalled on Tuesday that it is ready to send troops to the mission.") == ["NO supports"])
+        #expect(stances("The US backstop would be essential for the mission to send troops, officials said.").isEmpty)
+    }
+
     @Test func aDeploymentVerbNeedsAForceAsItsObject() {
         #expect(stances("Germany will send weapons and ammunition to Ukraine, officials said of the peacekeeping talks.").isEmpty)
         #expect(stances("Germany will send engineers and soldiers to the mission.") == ["DE supports"])

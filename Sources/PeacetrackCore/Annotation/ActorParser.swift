@@ -219,8 +219,8 @@ struct ActorParser {
         return nil
     }
 
-    /// A lowercase word after a place that is neither a verb the rules know nor punctuation
-    /// makes the place a modifier: "US backstop", "NATO membership".
+    /// A lowercase word after a place that is neither a verb (one the rules know, a past tense)
+    /// nor punctuation makes the place a modifier: "US backstop", "NATO membership".
     private func isAttributive(_ index: Int) -> Bool {
         guard index < tokens.count else { return false }
         let next = tokens[index]
@@ -231,7 +231,8 @@ struct ActorParser {
         if stances.skipWords.contains(next.word) || stances.isAdverb(next, in: text) || stances.speechVerbs.contains(next.word)
             || stances.prepositions.contains(next.word)
             || stances.coordinators.contains(next.word) || stances.relativePronouns.contains(next.word)
-            || stances.isNegation(next, in: text) || stances.cues.contains(tokens, at: index) {
+            || stances.isNegation(next, in: text) || stances.cues.contains(tokens, at: index)
+            || stances.isPastVerb(next, in: text) {
             return false
         }
         return true

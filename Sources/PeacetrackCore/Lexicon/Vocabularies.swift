@@ -50,6 +50,8 @@ final class StanceVocabulary: Sendable {
     let intentions: WordSet
     /// Verbs and possessives before a cue that is a noun: "signalled (its) reluctance to".
     let lightVerbs: WordSet
+    /// Irregular past tenses, which after a place make it a subject, not a modifier ("The US made").
+    let pastVerbs: WordSet
     /// Cues that need a force as their object: "send", "contribute", "take part".
     let forceObjectCues: PhraseTable<Bool>
     /// Refusals, whose object is the rest of their clause: "refused to reach an agreement".
@@ -104,6 +106,7 @@ final class StanceVocabulary: Sendable {
         notAdverbs = try file.words(root, "notAdverbs")
         intentions = try file.words(root, "intentions")
         lightVerbs = try file.words(root, "lightVerbs")
+        pastVerbs = try file.words(root, "pastVerbs")
         forceObjectCues = try file.phrases(root, "forceObjectCues")
         documentCues = try file.words(root, "documentCues")
         refusals = try file.words(root, "refusals")
@@ -138,6 +141,12 @@ final class StanceVocabulary: Sendable {
     func isAdverb(_ token: Token, in text: FoldedText) -> Bool {
         guard token.kind == .word, !token.startsUppercase, token.range.count >= 5, !notAdverbs.contains(token.word) else { return false }
         return text.lowercased(token.range).hasSuffix("ly")
+    }
+
+    /// A past tense: a lowercase word ending in "-ed" ("rejected") or a listed irregular one ("made").
+    func isPastVerb(_ token: Token, in text: FoldedText) -> Bool {
+        guard token.kind == .word, !token.startsUppercase else { return false }
+        return pastVerbs.contains(token.word) || (token.range.count >= 4 && text.lowercased(token.range).hasSuffix("ed"))
     }
 
     func isNegation(_ token: Token, in text: FoldedText) -> Bool {
