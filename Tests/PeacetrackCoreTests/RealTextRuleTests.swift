@@ -29,6 +29,19 @@ import Testing
         #expect(stances("The US backstop would be essential for the mission to send troops, officials said.").isEmpty)
     }
 
+    /// Ministers and spokespeople of the debate are known by surname alone, with their country.
+    @Test func wellKnownPeopleNamedBySurname() {
+        #expect(stances("Peskov said the deployment of European troops would be unacceptable.") == ["RU opposes"])
+        #expect(stances("Kallas said the EU is ready to support a reassurance force in Ukraine.") == ["EU supports"])
+    }
+
+    /// Joining a call or a meeting about the force is not joining the force.
+    @Test func joiningAMeetingIsNoStance() {
+        #expect(stances("Prime Minister Mark Carney will join a video call with other leaders to discuss sending peacekeepers to Ukraine.")
+                .allSatisfy { !$0.hasSuffix("supports") })
+        #expect(stances("Portugal will join the meeting in Paris on troops for Ukraine.").isEmpty)
+    }
+
     @Test func aDeploymentVerbNeedsAForceAsItsObject() {
         #expect(stances("Germany will send weapons and ammunition to Ukraine, officials said of the peacekeeping talks.").isEmpty)
         #expect(stances("Germany will send engineers and soldiers to the mission.") == ["DE supports"])
