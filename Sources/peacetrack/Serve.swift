@@ -59,7 +59,8 @@ struct Serve: ParsableCommand {
             } catch {
                 throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
             }
-            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon),
+            library = CorpusLibrary(seeds: seeds, store: FolderStore(archive: archive, pollEvery: settings.replicaPollSeconds),
+                                    extractor: Extractor(lexicon: lexicon),
                                     cache: FactsCache(dataDirectory: settings.data, lexicon: lexicon, logger: logger), logger: logger)
         } catch let failure as Failure {
             throw failure.exit()
@@ -115,7 +116,7 @@ struct Serve: ParsableCommand {
             "documents": "\(snapshot.documents.count)", "positions": "\(snapshot.positions.count)",
             "estimates": "\(snapshot.estimates.count)", "proposals": "\(snapshot.proposals.count)",
         ])
-        library.watch(every: settings.replicaPollSeconds)
+        library.watchStore()
         fetchSources(settings.sources, into: library, with: fetcher, logger: logger)
         let signals = ShutdownSignals { name in
             logger.notice("stopping", metadata: ["signal": "\(name)"])
