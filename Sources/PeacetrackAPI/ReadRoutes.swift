@@ -3,11 +3,10 @@ import HTTPServer
 import HTTPTypes
 import PeacetrackCore
 
-/// The read endpoints of the contract: lists with filters, single records, countries,
-/// documents and health.
+/// The read endpoints of the contract: lists with filters, single records, countries and
+/// documents.
 struct ReadRoutes {
     let catalog: Catalog
-    let version: String
 
     func register(on router: inout Router) {
         router.on(.get, "/positions") { request, _ in listAnswer(request, filters: ["country", "stance", "actor", "document", "evidence"]) { query, encoded in
@@ -69,18 +68,6 @@ struct ReadRoutes {
                     .map { summary in countryDetail(encoded, summary) }
             }
         }
-        router.on(.get, "/health") { request, _ in answer(request, key: request.cacheKey, allowed: []) { _, encoded in
-            .json(EncodedSnapshot.encode { writer in
-                writer.object { writer in
-                    writer.field("status", "ok")
-                    writer.field("documents", encoded.store.documents.count)
-                    writer.field("positions", encoded.store.positions.count)
-                    writer.field("estimates", encoded.store.estimates.count)
-                    writer.field("proposals", encoded.store.proposals.count)
-                    writer.field("version", version)
-                }
-            })
-        } }
     }
 
     // MARK: - Shapes of answers
