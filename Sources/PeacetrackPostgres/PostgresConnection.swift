@@ -87,6 +87,11 @@ final class PostgresConnection {
         }
     }
 
+    private var hasInput: Bool {
+        var watched = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&watched, 1, 0) > 0
+    }
+
     /// The first column of the first row, if there is one and it is not NULL.
     func value(_ sql: String, _ values: [String?] = []) throws(PostgresError) -> String? {
         try execute(sql, values).first?.first ?? nil
@@ -102,8 +107,12 @@ final class PostgresConnection {
     }
 
     /// Reads what arrived on the socket and returns the payloads of the notifications in it.
+    /// Reads until the socket has nothing more: a server that ends the session sends a message
+    /// and then closes, and a watcher told once of both would otherwise not hear of the close.
     func notifications() throws(PostgresError) -> [String] {
-        guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else { throw .connection(lastError) }
+        repeat {
+            guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else { throw .connection(lastError) }
+        } while hasInput
         var payloads: [String] = []
         while let notification = PQnotifies(handle) {
             payloads.append(notification.pointee.extra.map { String(cString: $0) } ?? "")
