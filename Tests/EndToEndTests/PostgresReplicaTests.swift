@@ -69,33 +69,7 @@ import Testing
     /// document is in the database, and served whole after a restart.
     @Test func acknowledgedWritesSurviveSIGKILL() throws {
         let cluster = try PostgresCluster()
-        let first = try replica(on: cluster)
-        let texts = (0..<200).map { "Article \($0): Portugal is considering sending troops to the mission, Lisbon said on day \($0)." }
-        let acknowledged = Acknowledgements()
-        let killed = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            while acknowledged.count < 100 { usleep(1_000) }
-            kill(first.process.processIdentifier, SIGKILL)
-            killed.signal()
-        }
-        DispatchQueue.concurrentPerform(iterations: 4) { client in
-            for index in stride(from: client, to: texts.count, by: 4) where post(first, id: "kill-\(index)", text: texts[index]) == 201 {
-                acknowledged.insert(index)
-            }
-        }
-        killed.wait()
-        first.stop()
-        let saved = acknowledged.indices
-        #expect(saved.count < texts.count, "the kill came after every write")
-
-        let second = try replica(on: cluster)
-        defer { second.stop() }
-        let listed = try second.get("/documents?source=added&limit=500").items.compactMap { $0["id"] as? String }
-        #expect(Set(saved.map { "kill-\($0)" }).isSubset(of: Set(listed)))
-        for id in listed {
-            let index = Int(id.dropFirst("kill-".count)) ?? -1
-            #expect(try second.get("/documents/\(id)").json["text"] as? String == texts[index], "\(id)")
-        }
+        try KillDurability.check(writer: try replica(on: cluster)) { try replica(on: cluster) }
     }
 
     /// The database stopped for 10 s under reads: no read fails, writes are 503 with
