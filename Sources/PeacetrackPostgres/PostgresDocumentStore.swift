@@ -42,11 +42,13 @@ public final class PostgresDocumentStore: DocumentStore {
     /// `url` is a libpq connection URI or `key=value` string; it is checked, not yet used.
     public init(url: String, logger: Logger) throws(StoreConfigurationError) {
         try Self.validate(url)
-        // Defaults the URI may override: a bounded connect, and keepalives so that a database
-        // gone silent behind a network failure is noticed (on TCP connections).
+        // Defaults the URI may override: a bounded connect; keepalives, so that a database gone
+        // silent behind a network failure is noticed (on TCP connections); and a server-side end
+        // to a transaction left open by a replica that froze, which would hold the write lock.
         parameters = [
             ("connect_timeout", "5"), ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
-            ("keepalives_count", "3"), ("application_name", "peacetrack"), ("dbname", url),
+            ("keepalives_count", "3"), ("options", "-c idle_in_transaction_session_timeout=10s"),
+            ("application_name", "peacetrack"), ("dbname", url),
         ]
         self.logger = logger
         listener = ChangeListener(parameters: parameters, logger: logger)
