@@ -57,9 +57,10 @@ import Testing
             }
             #expect(statuses.sorted == [201, 409], "\(ids)")
         }
-        // A replica started later reads what the others wrote, and a removed id can be used again.
+        // A replica started later (given the database by the environment) reads what the others
+        // wrote, and a removed id can be used again.
         #expect(post(first, id: "belgium", text: "Belgium backs the force again.") == 201)
-        let third = try replica(on: cluster)
+        let third = try ServerProcess(environment: ["PEACETRACK_TOKEN": WriteAPITests.token, "PEACETRACK_POSTGRES_URL": cluster.url])
         defer { third.stop() }
         #expect(lists(third, "race") && lists(third, "belgium"))
         #expect(secondsUntil(1) { lists(second, "belgium") } != nil)
@@ -118,9 +119,35 @@ import Testing
         #expect(failures.isEmpty, "\(failures.prefix(5))")
     }
 
+    /// A replica cannot read the database at startup: it serves the seeds, not ready, and reads
+    /// the documents once the database is back.
+    @Test func aReplicaStartedWhileTheDatabaseIsDownCatchesUpOnceItIsBack() throws {
+        let cluster = try PostgresCluster()
+        do {
+            let writer = try replica(on: cluster)
+            defer { writer.stop() }
+            #expect(post(writer, id: "latvia", text: "Latvia is ready to send troops to the mission.") == 201)
+        }
+        cluster.stop()
+        let late = try replica(on: cluster)
+        defer { late.stop() }
+        #expect(try late.get("/health/ready").status == 503)
+        #expect(try late.get("/documents/latvia").status == 404)
+        #expect(try late.get("/health").json["documents"] as? Int == 5)
+        try cluster.start()
+        #expect(secondsUntil(6) { lists(late, "latvia") } != nil)
+        #expect(try late.get("/health/ready").status == 200)
+    }
+
+    /// Whichever way it comes (configuration, flag), a URI libpq cannot parse stops the server
+    /// at once, naming the setting.
     @Test func aMalformedURIIsAStartupError() throws {
-        #expect(throws: ServerProcess.StartError.self) {
-            try ServerProcess(config: ["store": ["postgres": "postgresql://host:notaport/db?nonsense=1"]])
+        for (config, arguments) in [(["store": ["postgres": "postgresql://[::1/db"]], []),
+                                    ([:], ["--postgres", "postgresql://host/db?nonsense=1"])] {
+            let error = try #require(throws: ServerProcess.StartError.self) {
+                try ServerProcess(config: config, arguments: arguments)
+            }
+            #expect(error.log.contains("PostgreSQL connection URI"), "\(error.log)")
         }
     }
 }
