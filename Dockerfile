@@ -1,7 +1,7 @@
 # Build with the official Swift image, run on slim Debian with only what the binary needs.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev zlib1g-dev \
+ && apt-get install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev zlib1g-dev libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so source edits do not refetch them.
@@ -14,7 +14,7 @@ RUN swift build -c release --static-swift-stdlib --product peacetrack \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4 libxml2 zlib1g libstdc++6 ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libcurl4 libxml2 zlib1g libpq5 libstdc++6 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin peacetrack
 WORKDIR /app

@@ -15,9 +15,9 @@ DEV_FLOORS  ?= positions=0.85 estimates=0.88 proposals=0.72
 
 FUZZ_SECONDS ?= 600
 
-# Debian packages the build and the tests need (the browser tests drive Debian's Chromium),
-# and those only the benchmarks and the soak need.
-DEB_PACKAGES       := libcurl4-openssl-dev libxml2-dev zlib1g-dev chromium chromium-driver
+# Debian packages the build and the tests need (the browser tests drive Debian's Chromium, the
+# replica tests run a throwaway PostgreSQL cluster), and those only the benchmarks and the soak need.
+DEB_PACKAGES       := libcurl4-openssl-dev libxml2-dev zlib1g-dev libpq-dev postgresql chromium chromium-driver
 BENCH_DEB_PACKAGES := wrk nginx-light util-linux
 # Python packages of the test suites.
 PY_PACKAGES        := openapi-spec-validator schemathesis selenium pytest

@@ -50,10 +50,17 @@ let package = Package(
             name: "PeacetrackIngest",
             dependencies: ["CCurl", "CLibXML2", "Locking", "PeacetrackCore", .product(name: "Logging", package: "swift-log")]
         ),
+        // libpq, as Debian's libpq-dev provides it.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The PostgreSQL document store for replicas: no HTTP here.
+        .target(
+            name: "PeacetrackPostgres",
+            dependencies: ["CPostgres", "Locking", "PeacetrackCore", "PeacetrackIngest", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "peacetrack",
             dependencies: [
-                "HTTPServer", "Locking", "PeacetrackCore", "PeacetrackAPI", "PeacetrackIngest",
+                "HTTPServer", "Locking", "PeacetrackCore", "PeacetrackAPI", "PeacetrackIngest", "PeacetrackPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -224,7 +224,8 @@ enum OpenAPIDocument {
                   "400": {"$ref": "#/components/responses/Problem"},
                   "401": {"$ref": "#/components/responses/Unauthorized"},
                   "403": {"$ref": "#/components/responses/Problem"},
-                  "404": {"$ref": "#/components/responses/Problem"}
+                  "404": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
                 }
               }
             },
@@ -243,10 +244,21 @@ enum OpenAPIDocument {
             "/health": {
               "get": {
                 "operationId": "health", "summary": "Liveness and store size",
+                "description": "200 while the process serves. status is degraded, with a reason, while the document store (PostgreSQL) cannot be reached: reads go on from memory, writes answer 503.",
                 "responses": {
                   "200": {"description": "Serving", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
                   "304": {"$ref": "#/components/responses/NotModified"},
                   "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/health/ready": {
+              "get": {
+                "operationId": "ready", "summary": "Readiness: whether this replica can reach its document store",
+                "responses": {
+                  "200": {"description": "Ready", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "const": "ready"}}}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
                 }
               }
             },
@@ -294,7 +306,7 @@ enum OpenAPIDocument {
             "responses": {
               "NotModified": {"description": "The If-None-Match tag is current; no body.", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
               "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-              "Busy": {"description": "The server is at a limit (streams, fetches under way, request bodies being received); try again after Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Busy": {"description": "The server is at a limit (streams, fetches under way, request bodies being received) or cannot reach its document store; try again after Retry-After seconds", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "Unauthorized": {"description": "A missing or wrong token; wrong tokens repeated from one address are answered ever later", "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
@@ -451,7 +463,7 @@ enum OpenAPIDocument {
               },
               "Health": {
                 "type": "object", "required": ["status", "documents", "positions", "estimates", "proposals", "version"],
-                "properties": {"status": {"type": "string", "const": "ok"}, "documents": {"type": "integer"}, "positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}, "version": {"type": "string"}}
+                "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "reason": {"type": "string", "description": "Why the status is degraded"}, "documents": {"type": "integer"}, "positions": {"type": "integer"}, "estimates": {"type": "integer"}, "proposals": {"type": "integer"}, "version": {"type": "string"}}
               },
               "PositionList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}}}},
               "EstimateList": {"$ref": "#/components/schemas/Page", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}}}},

@@ -21,7 +21,9 @@ public enum PeacetrackAPI {
     public static func responder(catalog: Catalog, metrics: Metrics, configuration: APIConfiguration,
                                  dashboard: StaticFiles? = nil, writes: WriteSetup? = nil) -> any HTTPResponder {
         var router = Router()
-        ReadRoutes(catalog: catalog, version: configuration.version).register(on: &router)
+        ReadRoutes(catalog: catalog).register(on: &router)
+        let library = writes?.library
+        HealthRoutes(catalog: catalog, version: configuration.version) { library?.storeStatus ?? .available }.register(on: &router)
         if let writes {
             writes.library.observe(WriteRoutes.announcer(catalog: catalog, events: writes.events))
             WriteRoutes(catalog: catalog, setup: writes).register(on: &router)

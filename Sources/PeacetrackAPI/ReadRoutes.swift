@@ -3,11 +3,10 @@ import HTTPServer
 import HTTPTypes
 import PeacetrackCore
 
-/// The read endpoints of the contract: lists with filters, single records, countries,
-/// documents and health.
+/// The read endpoints of the contract: lists with filters, single records, countries and
+/// documents.
 struct ReadRoutes {
     let catalog: Catalog
-    let version: String
 
     func register(on router: inout Router) {
         router.on(.get, "/positions") { request, _ in listAnswer(request, filters: Set(["country", "stance", "actor", "document"] + Self.recordListParameters)) { query, encoded in
@@ -78,18 +77,6 @@ struct ReadRoutes {
                     .map { timeline in EncodedSnapshot.encode { $0.timeline(timeline, in: encoded.store) } }
             }
         }
-        router.on(.get, "/health") { request, _ in answer(request, key: request.cacheKey, allowed: []) { _, encoded in
-            .json(EncodedSnapshot.encode { writer in
-                writer.object { writer in
-                    writer.field("status", "ok")
-                    writer.field("documents", encoded.store.documents.count)
-                    writer.field("positions", encoded.store.positions.count)
-                    writer.field("estimates", encoded.store.estimates.count)
-                    writer.field("proposals", encoded.store.proposals.count)
-                    writer.field("version", version)
-                }
-            })
-        } }
     }
 
     /// What every list of records takes besides its filters.

@@ -46,50 +46,47 @@ public enum LibraryError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The corpus as it grows: the read-only seeds plus the documents of the durable archive.
-/// Writes are serialised on one queue: each is durable in the archive, then the snapshot is
+/// The corpus as it grows: the read-only seeds plus the documents of the durable store.
+/// Writes are serialised on one queue: each is durable in the store, then the snapshot is
 /// updated (reading only the changed document, merging again only the records it states) and
-/// announced, and only then acknowledged. Replicas sharing the data folder see each other's
-/// writes through `watch(every:)`.
+/// announced, and only then acknowledged. Replicas sharing the store see each other's writes
+/// once `watchStore()` has been called.
 public final class CorpusLibrary: Sendable {
     private let seedIDs: Set<String>
     private let seedHashes: [String: String]
-    private let archive: DocumentArchive
+    private let store: any DocumentStore
     private let extractor: Extractor
     private let logger: Logger
     private let queue = DispatchQueue(label: "peacetrack.library")
-    private let state: Locked<State>
+    private let current: Locked<StoreSnapshot>
     private let observers = Locked<[@Sendable (CorpusChange) -> Void]>([])
-    private let watcher = Locked<(any DispatchSourceTimer)?>(nil)
+    /// True while a look at the store's changes waits on the queue: one is enough.
+    private let lookPending = Locked(false)
 
-    private struct State {
-        var snapshot: StoreSnapshot
-        var fingerprint: ArchiveFingerprint
-    }
-
-    /// Loads the archive (cleaning up leftovers of interrupted writes) and builds the first
-    /// snapshot, reading only the documents whose facts `cache` does not keep; then, off the
-    /// caller's path, keeps the facts of what it read.
-    public init(seeds: [Document], archive: DocumentArchive, extractor: Extractor, cache: FactsCache? = nil, logger: Logger) {
+    /// Loads the store and builds the first snapshot, reading only the documents whose facts
+    /// `cache` does not keep; then, off the caller's path, keeps the facts of what it read.
+    public init(seeds: [Document], store: any DocumentStore, extractor: Extractor, cache: FactsCache? = nil, logger: Logger) {
         seedIDs = Set(seeds.map(\.id))
         seedHashes = Dictionary(seeds.map { (DocumentArchive.contentHash(of: $0.text), $0.id) }, uniquingKeysWith: { first, _ in first })
-        self.archive = archive
+        self.store = store
         self.extractor = extractor
         self.logger = logger
-        let fingerprint = archive.fingerprint()
-        let documents = seeds + archive.load()
-        let idsByHash = seedHashes.merging(archive.documentIDsByHash) { seed, _ in seed }
+        let documents = seeds + store.load()
+        let idsByHash = seedHashes.merging(store.documentIDsByHash) { seed, _ in seed }
         let idsByKey = FactsCache.keys(idsByHash: idsByHash, documents: documents)
         let kept = cache?.load(wanted: idsByKey) ?? [:]
         let snapshot = StoreSnapshot(documents: documents, extractor: extractor) { kept[$0.id] }
-        state = Locked(State(snapshot: snapshot, fingerprint: fingerprint))
+        current = Locked(snapshot)
         if let cache, kept.count < documents.count {
             let keys = Dictionary(idsByKey.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             queue.async { cache.save(snapshot, keys: keys) }
         }
     }
 
-    public var snapshot: StoreSnapshot { state.withLock { $0.snapshot } }
+    public var snapshot: StoreSnapshot { current.withLock { $0 } }
+
+    /// Whether the durable store can be reached (for writes and other replicas' changes).
+    public var storeStatus: StoreStatus { store.status }
 
     /// `observer` hears of every change, in order, before the write that made it is acknowledged.
     public func observe(_ observer: @escaping @Sendable (CorpusChange) -> Void) {
@@ -147,7 +144,7 @@ public final class CorpusLibrary: Sendable {
         queue.async {
             if self.seedIDs.contains(id) { return completion(.failure(.seedIsReadOnly(id))) }
             do throws(ArchiveError) {
-                try self.archive.delete(id: id)
+                try self.store.delete(id: id)
             } catch {
                 return completion(.failure(.archive(error)))
             }
@@ -164,11 +161,12 @@ public final class CorpusLibrary: Sendable {
         if seedIDs.contains(document.id) { return .failure(.duplicateID(document.id)) }
         if let seed = seedHashes[DocumentArchive.contentHash(of: document.text)] { return .failure(.duplicateText(existingID: seed)) }
         do {
-            try archive.write(document)
+            try store.write(document)
         } catch {
             switch error {
             case .duplicateID(let id): return .failure(.duplicateID(id))
             case .duplicateText(let existing): return .failure(.duplicateText(existingID: existing))
+            case .duplicateURL(let existing): return .failure(.duplicateURL(existingID: existing))
             default: return .failure(.archive(error))
             }
         }
@@ -177,18 +175,13 @@ public final class CorpusLibrary: Sendable {
     }
 
     /// Applies a change to the snapshot, swaps the result in and announces the changes: those
-    /// given, else every document that came or went (another replica's writes). `fingerprint`
-    /// is that of the archive the change brings the snapshot up to; a write of this process
-    /// leaves the last one, so that the next poll still sees what other processes wrote
-    /// meanwhile. Runs on the library's queue only.
-    private func update(adding added: [Document] = [], removing removed: Set<String> = [], fingerprint: ArchiveFingerprint? = nil,
+    /// given, else every document that came or went (another replica's writes). Runs on the
+    /// library's queue only.
+    private func update(adding added: [Document] = [], removing removed: Set<String> = [],
                         announcing given: [(CorpusChange.Kind, String)]? = nil) -> StoreSnapshot {
         let previous = snapshot
         let next = previous.applying(added: added, removed: removed, extractor: extractor)
-        state.withLock { state in
-            state.snapshot = next
-            if let fingerprint { state.fingerprint = fingerprint }
-        }
+        current.withLock { $0 = next }
         let changes = given ?? Self.changes(from: previous, to: next)
         let listeners = observers.withLock { $0 }
         for (kind, id) in changes {
@@ -206,33 +199,25 @@ public final class CorpusLibrary: Sendable {
 
     // MARK: - Replicas
 
-    /// Polls the archive every `interval` seconds; when another process has added or removed a
-    /// document, rebuilds and announces what changed.
-    public func watch(every interval: Double) {
-        watcher.withLock { watcher in
-            guard watcher == nil else { return }
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + interval, repeating: interval)
-            timer.setEventHandler { [weak self] in self?.pickUpOtherWriters() }
-            watcher = timer
-            timer.resume()
+    /// From now on, whenever the store says it may hold other processes' writes, rebuilds with
+    /// them and announces what changed.
+    public func watchStore() {
+        store.watch { [weak self] in
+            guard let self, !self.lookPending.withLock({ pending in defer { pending = true }; return pending }) else { return }
+            self.queue.async {
+                self.lookPending.withLock { $0 = false }
+                self.pickUpOtherWriters()
+            }
         }
     }
 
-    /// Brings the snapshot up to the archive: documents new to it, or with another text, are
+    /// Brings the snapshot up to the store: documents new to it, or with another text, are
     /// read; those gone from it are removed.
     private func pickUpOtherWriters() {
-        let fingerprint = archive.fingerprint()
-        guard fingerprint != state.withLock({ $0.fingerprint }) else { return }
-        let current = snapshot
-        let archived = archive.load()
-        let archivedIDs = Set(archived.map(\.id))
-        let added = archived.filter { current.document(id: $0.id)?.text != $0.text }
-        let removed = current.documents.lazy.filter { $0.source != .seed && !archivedIDs.contains($0.id) }.map(\.id)
-        guard !added.isEmpty || !removed.isEmpty else { return state.withLock { $0.fingerprint = fingerprint } }
-        logger.info("picking up changes of another replica")
-        _ = update(adding: added, removing: Set(removed), fingerprint: fingerprint)
+        guard let changes = store.changes() else { return }
+        let (added, removed) = changes.difference(from: snapshot)
+        guard !added.isEmpty || !removed.isEmpty else { return }
+        logger.info("picking up changes of another replica", metadata: ["added": "\(added.count)", "removed": "\(removed.count)"])
+        _ = update(adding: added, removing: removed)
     }
-
-    deinit { watcher.withLock { $0?.cancel() } }
 }

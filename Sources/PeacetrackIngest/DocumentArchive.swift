@@ -22,18 +22,23 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidID(String)
     case duplicateID(String)
     case duplicateText(existingID: String)
+    /// A database store keeps one document per fetched URL.
+    case duplicateURL(existingID: String)
     case notFound(String)
     /// Seed documents come from the corpus folder, not the archive.
     case notArchivable(Document.Source)
     case io(String)
+    /// The store cannot be reached now; the write may be tried again later.
+    case unavailable(String)
 
     /// The HTTP status the API answers with.
     public var status: Int {
         switch self {
         case .invalidID, .notArchivable: 400
         case .notFound: 404
-        case .duplicateID, .duplicateText: 409
+        case .duplicateID, .duplicateText, .duplicateURL: 409
         case .io: 500
+        case .unavailable: 503
         }
     }
 
@@ -44,7 +49,9 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateText(let existing): "the same text is already document '\(existing)'"
         case .notFound(let id): "there is no added or fetched document '\(id)'"
         case .notArchivable(let source): "\(source.rawValue) documents are not archived"
+        case .duplicateURL(let existing): "this URL was already fetched as document '\(existing)'"
         case .io(let message): message
+        case .unavailable(let reason): "the document store is unavailable (\(reason)); try again later"
         }
     }
 }

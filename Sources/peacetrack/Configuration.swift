@@ -44,6 +44,9 @@ struct Configuration {
     var sources: [String] = []
     /// How often replicas sharing the data folder look for each other's writes.
     var replicaPollSeconds = 0.5
+    /// A libpq connection URI: added and fetched documents then live in PostgreSQL, not in
+    /// the data folder. Nil: the folder.
+    var postgres: String?
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -87,6 +90,10 @@ struct Configuration {
             configuration.fetchTimeoutSeconds = try fetch.seconds("timeoutSeconds") ?? configuration.fetchTimeoutSeconds
             configuration.maxConcurrentFetches = try fetch.int("maxConcurrent", in: 1...256) ?? configuration.maxConcurrentFetches
             try fetch.rejectUnread()
+        }
+        if var store = try reader.object("store") {
+            configuration.postgres = try store.string("postgres") ?? configuration.postgres
+            try store.rejectUnread()
         }
         if var events = try reader.object("events") {
             configuration.eventsIdleSeconds = try events.seconds("idleSeconds") ?? configuration.eventsIdleSeconds

@@ -7,6 +7,7 @@ import Logging
 import PeacetrackAPI
 import PeacetrackCore
 import PeacetrackIngest
+import PeacetrackPostgres
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the corpus's facts over HTTP.")
@@ -26,8 +27,12 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of the dashboard's files (default: dashboard here, else beside the executable). Overrides the configuration.",
                                valueName: "dir"))
     var dashboard: String?
+    @Option(help: ArgumentHelp("PostgreSQL connection URI for added and fetched documents, shared by replicas (default: $\(Self.postgresVariable), else the configuration's store.postgres, else the data folder).",
+                               valueName: "uri"))
+    var postgres: String?
 
     static let defaultConfig = "Config/server.json"
+    static let postgresVariable = "PEACETRACK_POSTGRES_URL"
 
     func run() throws {
         var settings: Configuration
@@ -53,13 +58,7 @@ struct Serve: ParsableCommand {
             // Texts stay in their files, read again when asked for: a large corpus's facts and
             // indexes fit in memory far longer than its texts would.
             let seeds = try CorpusOptions.loadCorpus(settings.corpus, textsInMemory: false, logger: logger)
-            let archive: DocumentArchive
-            do {
-                archive = try DocumentArchive(dataDirectory: settings.data, logger: logger)
-            } catch {
-                throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
-            }
-            library = CorpusLibrary(seeds: seeds, archive: archive, extractor: Extractor(lexicon: lexicon),
+            library = CorpusLibrary(seeds: seeds, store: try documentStore(settings, logger: logger), extractor: Extractor(lexicon: lexicon),
                                     cache: FactsCache(dataDirectory: settings.data, lexicon: lexicon, logger: logger), logger: logger)
         } catch let failure as Failure {
             throw failure.exit()
@@ -116,7 +115,7 @@ struct Serve: ParsableCommand {
             "documents": "\(snapshot.documents.count)", "positions": "\(snapshot.positions.count)",
             "estimates": "\(snapshot.estimates.count)", "proposals": "\(snapshot.proposals.count)",
         ])
-        library.watch(every: settings.replicaPollSeconds)
+        library.watchStore()
         fetchSources(settings.sources, into: library, with: fetcher, logger: logger)
         let signals = ShutdownSignals { name in
             logger.notice("stopping", metadata: ["signal": "\(name)"])
@@ -129,6 +128,28 @@ struct Serve: ParsableCommand {
         // its stack holds: LeakSanitizer then reports the server as leaked at exit.
         let parked = DispatchSemaphore(value: 0)
         withExtendedLifetime((signals, server)) { parked.wait() }
+    }
+}
+
+extension Serve {
+    /// PostgreSQL when a URI is given (flag, environment, configuration, in that order), else
+    /// the data folder.
+    private func documentStore(_ settings: Configuration, logger: Logger) throws(Failure) -> any DocumentStore {
+        let variable = ProcessInfo.processInfo.environment[Self.postgresVariable].flatMap { $0.isEmpty ? nil : $0 }
+        if let url = postgres ?? variable ?? settings.postgres {
+            do {
+                let store = try PostgresDocumentStore(url: url, logger: logger)
+                logger.notice("documents are kept in PostgreSQL")
+                return store
+            } catch {
+                throw Failure(message: "PostgreSQL connection URI: \(error)", code: 2)
+            }
+        }
+        do {
+            return FolderStore(archive: try DocumentArchive(dataDirectory: settings.data, logger: logger), pollEvery: settings.replicaPollSeconds)
+        } catch {
+            throw Failure(message: "data folder \(settings.data): \(error)", code: 1)
+        }
     }
 }
 
