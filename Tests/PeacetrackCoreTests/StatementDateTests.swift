@@ -25,6 +25,12 @@ import Testing
         #expect(CalendarDate(iso: text) == nil)
     }
 
+    /// Every evidence entry carries a date: it fits in the room the entry had without one.
+    @Test func anEvidenceEntryStaysFortyEightBytes() {
+        #expect(MemoryLayout<CalendarDate>.size == 4)
+        #expect(MemoryLayout<Evidence>.stride == 48)
+    }
+
     @Test func readsTheDayOfADateTime() {
         #expect(CalendarDate(iso: "2025-02-20T23:30:00-05:00")?.description == "2025-02-20")
     }

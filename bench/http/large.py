@@ -12,7 +12,7 @@ import argparse, json, os, shutil, signal, socket, statistics, subprocess, sys, 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.path.join(ROOT, ".build", "release", "peacetrack")
 LISTS = ["/positions?country=UK", "/proposals", "/estimates?unit=troops", "/countries"]
-TOKEN = "bench-token"
+TOKEN = "bench-token-of-16-chars-or-more"
 
 
 def free_port():

@@ -109,9 +109,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 }
 
 /// When a statement was made, as far as its sentence and its document tell.
-public struct StatementDate: Sendable, Hashable, Codable {
+public struct StatementDate: Sendable, Hashable {
     /// How much of `date` is known.
-    public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Precision: String, Sendable, Hashable, CaseIterable {
         /// The day.
         case day
         /// Only the month: `date` is its first day.
@@ -119,7 +119,7 @@ public struct StatementDate: Sendable, Hashable, Codable {
     }
 
     /// Where the date comes from.
-    public enum Source: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Source: String, Sendable, Hashable, CaseIterable {
         /// The sentence names the day or month ("on Monday", "in February").
         case sentence
         /// The sentence names none: the document's publication date stands in.
@@ -135,23 +135,4 @@ public struct StatementDate: Sendable, Hashable, Codable {
         self.precision = precision
         self.source = source
     }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try container.decode(String.self, forKey: .date)
-        guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorruptedError(forKey: .date, in: container, debugDescription: "not a YYYY-MM-DD date: \(text)")
-        }
-        self.init(date: date, precision: try container.decode(Precision.self, forKey: .precision),
-                  source: try container.decode(Source.self, forKey: .source))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(date.description, forKey: .date)
-        try container.encode(precision, forKey: .precision)
-        try container.encode(source, forKey: .source)
-    }
-
-    private enum CodingKeys: String, CodingKey { case date, precision, source }
 }

@@ -1,19 +1,31 @@
 /// Where a fact was read: one sentence of one document. `start` and `end` count Unicode
 /// scalars into the document's text, so `text.unicodeScalars[start..<end]` is `sentence`.
-public struct Evidence: Sendable, Hashable, Codable {
+public struct Evidence: Sendable, Hashable {
     public var document: String
     public var sentence: String
-    public var start: Int
-    public var end: Int
+    /// The offsets in 32 bits, so that the date fits beside them in the 48 bytes an entry took
+    /// without it: a large corpus holds hundreds of thousands of entries.
+    private var storedStart: Int32
+    private var storedEnd: Int32
     /// When the statement was made: the date the sentence names, else its document's
     /// publication date, else nil.
     public var date: StatementDate?
 
+    public var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(clamping: newValue) }
+    }
+
+    public var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(clamping: newValue) }
+    }
+
     public init(document: String, sentence: String, start: Int, end: Int, date: StatementDate? = nil) {
         self.document = document
         self.sentence = sentence
-        self.start = start
-        self.end = end
+        storedStart = Int32(clamping: start)
+        storedEnd = Int32(clamping: end)
         self.date = date
     }
 }
