@@ -158,6 +158,7 @@ private struct FactsReader {
     let bytes: [UInt8]
     var offset = 0
     var table: [String] = []
+    private var lists: [[Int]: [String]] = [:]
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -207,8 +208,20 @@ private struct FactsReader {
         return table[number]
     }
 
+    /// Equal lists (a record's outlets, its conditions) are one array, as the extraction's
+    /// string pool makes them, whatever number of records share them.
     mutating func strings() throws(UnreadableFacts) -> [String] {
-        try list { reader throws(UnreadableFacts) in try reader.string() }
+        let numbers = try list { reader throws(UnreadableFacts) in try reader.count() }
+        if numbers.isEmpty { return [] }
+        if let known = lists[numbers] { return known }
+        var strings: [String] = []
+        strings.reserveCapacity(numbers.count)
+        for number in numbers {
+            guard number < table.count else { throw UnreadableFacts() }
+            strings.append(table[number])
+        }
+        lists[numbers] = strings
+        return strings
     }
 
     /// Each element takes a byte at least, so a count beyond the bytes left is a broken file,
