@@ -147,6 +147,8 @@ enum OpenAPIDocument {
                 "operationId": "listDocuments", "summary": "The corpus, ordered by id",
                 "parameters": [
                   {"name": "source", "in": "query", "schema": {"type": "string", "enum": ["seed", "added", "fetched"]}},
+                  {"name": "since", "in": "query", "description": "Keep documents published on or after this day (YYYY-MM-DD); undated documents match no range. After until, a 400 problem.", "schema": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+                  {"name": "until", "in": "query", "description": "Keep documents published on or before this day (YYYY-MM-DD).", "schema": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
                   {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/format"}
                 ],
                 "responses": {

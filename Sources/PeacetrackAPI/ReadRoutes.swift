@@ -38,9 +38,15 @@ struct ReadRoutes {
                 dates: try query.dateRange())
             return try Matches(encoded.proposals, encoded.store.proposals(matching: filter), in: encoded.store, query, .proposals(encoded.store))
         } }
-        router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source"]) { query, encoded in
+        router.on(.get, "/documents") { request, _ in listAnswer(request, filters: ["source", "since", "until"]) { query, encoded in
             let source = try query.choice("source", of: Document.Source.self)
-            let offsets = encoded.store.documents.indices.filter { source == nil || encoded.store.documents[$0].source == source }
+            // Documents are dated by publication; an undated one is in no range.
+            let dates = try query.dateRange()
+            let offsets = encoded.store.documents.indices.filter { offset in
+                let document = encoded.store.documents[offset]
+                return (source == nil || document.source == source)
+                    && (dates.isUnbounded || document.published.flatMap { CalendarDate(iso: $0) }.map(dates.contains) == true)
+            }
             return Matches(offsets, .documents(encoded.store)) { encoded.documents[$0] }
         } }
         router.on(.get, "/countries") { request, _ in listAnswer(request, filters: []) { _, encoded in

@@ -510,6 +510,11 @@ def test_date_range_narrows_every_list_and_the_timeline(page, server):
     assert proposals["total"] != server.get("/proposals?limit=1")["total"]
     href = page.one("#csv-positions").get_attribute("href")
     assert urllib.parse.parse_qs(urllib.parse.urlparse(href).query)["since"] == [since]
+    # The corpus list: the documents published in the range, as the API lists them.
+    documents = server.get(f"/documents?{dated}")
+    shown = [r.get_attribute("data-document") for r in page.css("#doc-table tbody tr[data-document]")]
+    assert shown == [d["id"] for d in documents["items"]]
+    assert 0 < documents["total"] < server.get("/documents?limit=1")["total"]
 
     # The selected country: its statements in the range, and only the timeline points in it.
     page.act(page.one('#matrix tr[data-country="GB"] button.country-button').click)
@@ -528,6 +533,7 @@ def test_date_range_narrows_every_list_and_the_timeline(page, server):
     assert query_params(page) == {"country": "GB"}
     assert int(page.one("#matrix caption").get_attribute("data-statements")) == everything
     assert len(timeline_points(page)) == len(timeline["items"])
+    assert len(page.css("#doc-table tbody tr[data-document]")) == min(50, server.get("/documents?limit=1")["total"])
 
 
 def test_a_backwards_date_range_shows_a_message_and_is_not_asked_for(page, server):

@@ -58,6 +58,17 @@ import Testing
         }
     }
 
+    /// The corpus list takes the same range, by publication date.
+    @Test func documentsAreFilteredByPublicationDate() {
+        let ids = { (query: String) in Exchange(responder, "/documents\(query)").items.compactMap { $0["id"] as? String } }
+        #expect(ids("") == ["dec", "feb", "undated"])
+        #expect(ids("?since=2025-01-01") == ["feb"])
+        #expect(ids("?until=2024-12-04") == ["dec"])
+        #expect(ids("?since=2000-01-01&until=2100-01-01") == ["dec", "feb"])
+        #expect(Exchange(responder, "/documents?since=2025-02-30").status == 400)
+        #expect(Exchange(responder, "/documents?since=2025-03-01&until=2025-01-01").status == 400)
+    }
+
     @Test func sinceAfterUntilIsAProblem() {
         let answer = Exchange(responder, "/positions?since=2025-03-01&until=2025-02-01")
         #expect(answer.status == 400)

@@ -74,7 +74,8 @@ const documentCache = new Map();
 const positionCache = new Map();
 const estimateCache = new Map();
 const timelineCache = new Map();
-const caches = [countryCache, proposalCache, documentCache, positionCache, estimateCache, timelineCache];
+const documentPageCache = new Map();
+const caches = [countryCache, proposalCache, documentCache, positionCache, estimateCache, timelineCache, documentPageCache];
 
 function setState(state) {
   ctx.state = state;
@@ -108,7 +109,7 @@ async function load() {
   ]);
   Object.assign(ctx.data, {
     health, countries, estimates, proposals, positions: null,
-    documents: documents.items, documentTotal: documents.total,
+    documentPages: { items: documents.items, total: documents.total },
     documentsById: new Map(documents.items.map((d) => [d.id, d])),
     estimatesById: new Map(estimates.map((e) => [e.id, e])),
   });
@@ -131,11 +132,26 @@ async function estimatesInView() {
   return ranged() ? cached(estimateCache, rangeKey(), () => api.estimates(range)) : ctx.data.estimates;
 }
 
-/** The next page of the corpus list, appended. */
+/**
+ * The corpus list as the date range shows it, by publication date: the pages fetched so far
+ * ({items, total}), the first page once per range and corpus. Without a range, the pages of load.
+ */
+async function documentsInView() {
+  if (!ranged()) return ctx.data.documentPages;
+  const range = ctx.range;
+  return cached(documentPageCache, rangeKey(), async () => {
+    const page = await api.page("documents", range);
+    for (const d of page.items) ctx.data.documentsById.set(d.id, d);
+    return { items: page.items, total: page.total };
+  });
+}
+
+/** The next page of the corpus list in view, appended. */
 async function moreDocuments() {
-  const page = await api.page("documents", {}, ctx.data.documents.length);
-  ctx.data.documents.push(...page.items);
-  ctx.data.documentTotal = page.total;
+  const view = await documentsInView();
+  const page = await api.page("documents", ctx.range, view.items.length);
+  view.items.push(...page.items);
+  view.total = page.total;
   for (const d of page.items) ctx.data.documentsById.set(d.id, d);
   await render({ quiet: true });
 }
@@ -289,9 +305,10 @@ async function render({ quiet = false } = {}) {
   els.overview.hidden = false;
   document.title = "peacetrack — a European peacekeeping force for Ukraine";
   let estimates = ctx.data.estimates;
+  let documents = ctx.data.documentPages;
   if (state.q || ranged()) {
     try {
-      [, estimates] = await Promise.all([positionsInView(), estimatesInView()]);
+      [, estimates, documents] = await Promise.all([positionsInView(), estimatesInView(), documentsInView()]);
     } catch (error) {
       showError(error, render);
     }
@@ -300,7 +317,7 @@ async function render({ quiet = false } = {}) {
   chartEstimates = estimates;
   renderMatrix(ctx, els.matrix);
   renderChart(ctx, els.chart, els.chartDetail, estimates);
-  renderDocumentList(ctx, els.documents, moreDocuments);
+  renderDocumentList(ctx, els.documents, documents, moreDocuments);
   restoreFocus(focusKey);
   if (restoreScroll !== null) { window.scrollTo(0, restoreScroll); }
 

@@ -5,17 +5,21 @@ import { codePoints, segment } from "./text.js";
 
 const KINDS = ["position", "estimate", "proposal"];
 
-/** The pages of the corpus list fetched so far, and `showMore` for the next one. */
-export function renderDocumentList(ctx, container, showMore) {
-  const documents = ctx.data.documents;
+/**
+ * The pages of the corpus list fetched so far (`view`: {items, total}, in the date range by
+ * publication date), and `showMore` for the next one.
+ */
+export function renderDocumentList(ctx, container, view, showMore) {
+  const documents = view.items;
+  // "from 2025-01-01", "2025-01-01 to 2025-02-28", "up to 2025-02-28", or "".
+  const range = rangeText(ctx.range).replace(/^dated /, "");
   if (documents.length === 0) {
-    replace(container, h("p", { class: "muted" }, "The corpus is empty."));
+    replace(container, h("p", { class: "muted" }, range ? `No document published ${range}.` : "The corpus is empty."));
     return;
   }
   const number = (n) => h("td", { class: "num" }, formatNumber(n ?? 0));
   replace(container,
-    // /documents takes no dates: the list stays whole rather than wrong in its totals and pages.
-    rangeText(ctx.range) ? h("p", { class: "muted range-note" }, "The date range does not apply to this list: it shows every document.") : null,
+    range ? h("p", { class: "muted range-note" }, `Documents published ${range}; undated documents are left out.`) : null,
     h("div", { class: "table-scroll" }, h("table", { class: "doc-table", id: "doc-table" },
     h("caption", { class: "sr-only" }, "Documents in the corpus with the number of facts extracted from each"),
     h("thead", {}, h("tr", {},
@@ -35,7 +39,7 @@ export function renderDocumentList(ctx, container, showMore) {
       number(doc.counts?.estimates),
       number(doc.counts?.proposals),
       h("td", { class: "num wide-only" }, formatNumber(doc.chars ?? 0))))))),
-    moreButton(documents.length, ctx.data.documentTotal, "documents", showMore));
+    moreButton(documents.length, view.total, "documents", showMore));
 }
 
 /** Where each record of the document points into its text. */
