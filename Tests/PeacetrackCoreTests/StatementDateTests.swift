@@ -100,6 +100,7 @@ import Testing
         "Last week the minister said Britain would take part.",
         "Ministers may agree on the plan, he said.",
         "Protesters march on the capital as the minister said Britain would help.",
+        "The Sunday Times reported that Britain would lead the force.",
     ])
     func whatIsNoDayOfTheStatementFallsBackToPublication(sentence: String) {
         #expect(Self.date(sentence, published: "2024-12-10") == "2024-12-10 day published")

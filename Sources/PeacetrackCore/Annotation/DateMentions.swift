@@ -30,6 +30,8 @@ public enum DateMentions {
         }
         if let weekday = weekdays[word.lower] {
             guard let published, !isAnnounced(index, in: words) else { return nil }
+            // "The Sunday Times reported": a newspaper's name, not a day.
+            if index + 1 < words.count, newspaperWords.contains(words[index + 1].lower) { return nil }
             let strictlyBefore = index > 0 && words[index - 1].lower == "last"
             var back = (published.weekday - weekday + 7) % 7
             if back == 0 && strictlyBefore { back = 7 }
@@ -130,6 +132,9 @@ public enum DateMentions {
     ]
     private static let smallNumbers: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    ]
+    private static let newspaperWords: Set<String> = [
+        "times", "telegraph", "express", "mail", "mirror", "post", "herald", "star", "independent", "observer", "sport",
     ]
     private static let monthOnlyLead: Set<String> = ["in", "early", "late", "mid", "since", "until", "by", "from", "last"]
     /// Before a date, these make it a deadline, a start or a plan, not the day of a statement.
