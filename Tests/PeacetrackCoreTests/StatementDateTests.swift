@@ -101,6 +101,7 @@ import Testing
         "Ministers may agree on the plan, he said.",
         "Protesters march on the capital as the minister said Britain would help.",
         "The Sunday Times reported that Britain would lead the force.",
+        "Soldiers march 5 kilometres a day, the minister said of the British troops.",
     ])
     func whatIsNoDayOfTheStatementFallsBackToPublication(sentence: String) {
         #expect(Self.date(sentence, published: "2024-12-10") == "2024-12-10 day published")

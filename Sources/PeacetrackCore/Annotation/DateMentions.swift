@@ -25,7 +25,8 @@ public enum DateMentions {
     /// cannot be resolved.
     private static func mention(at index: Int, in words: [DateWord], published: CalendarDate?) -> StatementDate? {
         let word = words[index]
-        if let month = months[word.lower] {
+        // Month names are capitalised in news text; "may" and "march" in lower case are verbs.
+        if let month = months[word.lower], word.isCapitalised {
             return monthMention(month, at: index, in: words, published: published)
         }
         if let weekday = weekdays[word.lower] {
@@ -74,11 +75,10 @@ public enum DateMentions {
             (day, start) = (number, index - 2)
         }
         let year = yearIndex < words.count ? yearNumber(words[yearIndex]) : nil
-        // A month name alone is a month only where it cannot be the verb or the modal
-        // ("may", "march"): capitalised, and after "in", "early", "late" or "mid" or before a year.
+        // A month name alone is a month only after "in", "early", "late" or "mid" or before a
+        // year: "May" also starts sentences as the modal.
         if day == nil {
-            guard words[index].isCapitalised,
-                  year != nil || (index > 0 && monthOnlyLead.contains(words[index - 1].lower)) else { return nil }
+            guard year != nil || (index > 0 && monthOnlyLead.contains(words[index - 1].lower)) else { return nil }
         }
         if isAnnounced(start, in: words) { return nil }
         let resolvedYear: Int
