@@ -71,6 +71,9 @@ struct DocumentSubmission: Equatable {
         guard text.contains(where: { !$0.isWhitespace }) else {
             return .failure(APIProblem(.badRequest, detail: "field 'text' is empty"))
         }
+        guard !DocumentRules.hasNUL(text) else {
+            return .failure(APIProblem(.badRequest, detail: "field 'text' contains a NUL character (U+0000)"))
+        }
         return .success(text)
     }
 

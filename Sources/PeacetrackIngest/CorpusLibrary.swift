@@ -133,6 +133,9 @@ public final class CorpusLibrary: Sendable {
 
     /// A fetched article held to the rules of posted documents.
     private static func checked(_ article: ArticleText) throws(IngestError) -> ArticleText {
+        var article = article
+        // A page's stray NUL bytes are no text: dropped, as a POST holding one is refused.
+        if DocumentRules.hasNUL(article.text) { article.text = String(article.text.unicodeScalars.filter { $0 != "\0" }) }
         let bytes = article.text.utf8.count
         guard bytes <= DocumentRules.maxTextBytes else { throw .textTooLong(bytes: bytes) }
         if let title = article.title, !DocumentRules.isValidTitle(title) { throw .unusableTitle }

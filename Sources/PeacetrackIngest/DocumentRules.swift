@@ -8,7 +8,13 @@ public enum DocumentRules {
 
     /// One line of 1 to `maxTitleCharacters` characters.
     public static func isValidTitle(_ title: String) -> Bool {
-        !title.isEmpty && !title.contains(where: \.isNewline) && title.count <= maxTitleCharacters
+        !title.isEmpty && !title.contains(where: \.isNewline) && !title.unicodeScalars.contains("\0") && title.count <= maxTitleCharacters
+    }
+
+    /// No document holds U+0000: it ends a C string, and PostgreSQL's text refuses it, so a
+    /// stored copy could differ from the one acknowledged.
+    public static func hasNUL(_ text: String) -> Bool {
+        text.utf8.contains(0)
     }
 
     /// `url` without the `user:password@` of its authority, so no credential is logged, stored

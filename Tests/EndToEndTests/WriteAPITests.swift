@@ -78,7 +78,9 @@ import Testing
                                        headers: ["Authorization": "Bearer \(Self.token)", "Content-Type": "text/plain; charset=utf-8"])
         #expect(plain.status == 201)
         #expect((plain.json["id"] as? String)?.hasPrefix("doc-") == true)
-        for body in [Self.json(["text": ""]), Self.json(["text": "x", "id": "Bad Id"]), Self.json(["text": "x", "colour": "red"]), "[1]"] {
+        // A NUL (U+0000) would end the text early in a C string or PostgreSQL: refused, in the text or the title.
+        for body in [Self.json(["text": ""]), Self.json(["text": "x", "id": "Bad Id"]), Self.json(["text": "x", "colour": "red"]), "[1]",
+                     Self.json(["text": "Britain backs\u{0} the force."]), Self.json(["text": "x", "title": "A\u{0}B"])] {
             #expect(try server.request("POST", "/documents", body: body, headers: Self.auth).status == 400, "\(body)")
         }
         let sentence = "Denmark would send troops to the mission once a ceasefire holds. "
