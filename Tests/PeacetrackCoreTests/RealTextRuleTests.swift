@@ -35,6 +35,16 @@ import Testing
         #expect(stances("Kallas said the EU is ready to support a reassurance force in Ukraine.") == ["EU supports"])
     }
 
+    /// A person named with a country who speaks of another country's troops states their own
+    /// country's stance; a pronoun's person is less sure, so there the troops decide.
+    @Test func aNamedSpeakerOfOtherTroopsSpeaksForTheirOwnCountry() {
+        #expect(stances("US envoy Keith Kellogg has suggested that British and French troops could help secure Ukraine after a ceasefire.")
+                == ["US supports"])
+        let leaders = facts("UK Prime Minister Keir Starmer and French President Emmanuel Macron are considering deploying British and French troops to Ukraine.")
+        #expect(Set(leaders.positions.map { "\($0.country) \($0.actor?.name ?? "-")" }) == ["GB Keir Starmer", "FR Emmanuel Macron"])
+        #expect(stances("Sánchez indicated that he would be willing to send Spanish troops to Ukraine once the war is over.") == ["ES supports"])
+    }
+
     /// Joining a call or a meeting about the force is not joining the force.
     @Test func joiningAMeetingIsNoStance() {
         #expect(stances("Prime Minister Mark Carney will join a video call with other leaders to discuss sending peacekeepers to Ukraine.")

@@ -264,7 +264,11 @@ struct StanceReader {
             // their country's troops is that country's, whichever country the text gave them,
             // and even when the text gave them none.
             guard let resolved = resolve(mention, speaker: speaker) ?? (mention.kind == .place ? nil : sent) else { return nil }
-            let forCountry = resolved.kind != .place && resolved.kind != .body ? sent?.country : nil
+            // A person named with another country ("Keith Kellogg, Trump's envoy, suggested that
+            // British troops could help") states their own country's stance, not that of the
+            // troops they name; a "he" may stand for the wrong person, so the troops decide there.
+            let speaksForOther = mention.kind == .person && resolved.country.map { $0 != sent?.country } == true
+            let forCountry = resolved.kind != .place && resolved.kind != .body && !speaksForOther ? sent?.country : nil
             guard let country = forCountry ?? resolved.country else { return nil }
             var actor = resolved.actor
             // "Spain will not rule out sending troops, Defence Minister Margarita Robles said":
