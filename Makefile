@@ -11,7 +11,7 @@ MIN_F1      ?= 0.90
 # copied in); where it exists `make eval` scores it too and fails below these floors, which are
 # raised as the extractor improves and never lowered to make a change pass.
 DEV_EVAL    ?= ../shared/eval/dev
-DEV_FLOORS  ?= positions=0.85 estimates=0.88 proposals=0.72
+DEV_FLOORS  ?= positions=0.86 estimates=0.88 proposals=0.73
 
 FUZZ_SECONDS ?= 600
 
