@@ -334,13 +334,13 @@ enum OpenAPIDocument {
                   "etag": {"type": "string"}
                 }
               },
-              "ArticleText": {"type": "string", "pattern": "[^\\t\\n\\u000b\\u000c\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", "description": "At most 2 MiB of UTF-8 (413 beyond), not only whitespace."},
+              "ArticleText": {"type": "string", "pattern": "^[^\\u0000]*[^\\u0000\\t\\n\\u000b\\u000c\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$", "description": "At most 2 MiB of UTF-8 (413 beyond), not only whitespace, without NUL (U+0000)."},
               "WebURL": {"type": "string", "format": "uri", "maxLength": 2048, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]"},
               "DocumentSubmission": {
                 "type": "object", "required": ["text"], "additionalProperties": false,
                 "properties": {
                   "text": {"$ref": "#/components/schemas/ArticleText"},
-                  "title": {"type": ["string", "null"], "minLength": 1, "maxLength": 300, "pattern": "^[^\\n\\u000b\\u000c\\r\\u0085\\u2028\\u2029]*$", "description": "One line."},
+                  "title": {"type": ["string", "null"], "minLength": 1, "maxLength": 300, "pattern": "^[^\\u0000\\n\\u000b\\u000c\\r\\u0085\\u2028\\u2029]*$", "description": "One line, without NUL."},
                   "url": {"oneOf": [{"$ref": "#/components/schemas/WebURL"}, {"type": "null"}], "description": "Where the article was published."},
                   "id": {"type": ["string", "null"], "pattern": "^[a-z0-9_-]{1,64}$", "not": {"const": "fetch"}, "description": "Derived from the title, else from a hash of the text, when absent. 'fetch' is a word of the API's paths, not an id."},
                   "published": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}, {"type": "null"}], "description": "RFC 3339 date or date-time."}
