@@ -153,7 +153,8 @@ import Testing
         #expect(b.published == nil && b.publishedInferred.isEmpty)
     }
 
-    @Test(arguments: [#"{"published": "20 February"}"#, #"{"published": 2025}"#, "not json", #"{"publishedInferred": ["hour"]}"#, "[]"])
+    @Test(arguments: [#"{"published": "20 February"}"#, #"{"published": 2025}"#, "not json", #"{"publishedInferred": ["hour"]}"#, "[]", "",
+                      #"{"published": "2025-02-20", "title": ""# + String(repeating: "x", count: 70_000) + #""}"#])
     func aBadMetadataFileIsIgnoredAndTheTextStillLoads(metadata: String) throws {
         let path = try Self.folder(["a.txt": "Headline\nText.", "a.json": metadata])
         let documents = try CorpusLoader.load(directory: path, logger: Logger(label: "test"))

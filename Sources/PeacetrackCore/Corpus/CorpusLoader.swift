@@ -22,6 +22,8 @@ public enum CorpusLoader {
         } catch {
             throw CorpusError(description: "corpus folder \(directory) cannot be read: \(error.localizedDescription)")
         }
+        // The folder's listing says which texts have metadata: no look for a file that is not there.
+        let listed = Set(names)
         var documents: [Document] = []
         for name in names.sorted() where name.hasSuffix(".txt") && !name.hasPrefix(".") {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -29,12 +31,13 @@ public enum CorpusLoader {
             case .success(let text):
                 let id = String(name.dropLast(4))
                 var document = Document(id: id, text: text, source: source)
-                let metadataPath = (directory as NSString).appendingPathComponent(id + ".json")
-                switch CorpusMetadata.read(metadataPath) {
-                case .success(let metadata?): metadata.apply(to: &document)
-                case .success(nil): break
-                case .failure(let problem):
-                    logger.warning("ignoring a corpus metadata file", metadata: ["file": "\(metadataPath)", "reason": "\(problem.description)"])
+                if listed.contains(id + ".json") {
+                    let metadataPath = (directory as NSString).appendingPathComponent(id + ".json")
+                    switch CorpusMetadata.read(metadataPath) {
+                    case .success(let metadata): metadata.apply(to: &document)
+                    case .failure(let problem):
+                        logger.warning("ignoring a corpus metadata file", metadata: ["file": "\(metadataPath)", "reason": "\(problem.description)"])
+                    }
                 }
                 documents.append(textsInMemory ? document : document.readingText(from: path))
             case .failure(let problem):
@@ -72,10 +75,17 @@ struct CorpusMetadata: Decodable {
     static let maxBytes = 64 << 10
     static let dateParts: Set<String> = ["year", "month", "day"]
 
-    /// Nil when there is no such file; a failure when it is there but not usable.
-    static func read(_ path: String) -> Result<CorpusMetadata?, CorpusError> {
-        guard FileManager.default.fileExists(atPath: path) else { return .success(nil) }
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(CorpusError(description: "cannot be read")) }
+    /// The file's metadata, or why it is not usable. Only `maxBytes` and one more are read, so a
+    /// huge file is refused without being loaded.
+    static func read(_ path: String) -> Result<CorpusMetadata, CorpusError> {
+        guard let file = FileHandle(forReadingAtPath: path) else { return .failure(CorpusError(description: "cannot be read")) }
+        defer { try? file.close() }
+        let data: Data
+        do {
+            data = try file.read(upToCount: maxBytes + 1) ?? Data()
+        } catch {
+            return .failure(CorpusError(description: "cannot be read"))
+        }
         guard data.count <= maxBytes else { return .failure(CorpusError(description: "is larger than \(maxBytes) bytes")) }
         let metadata: CorpusMetadata
         do {
