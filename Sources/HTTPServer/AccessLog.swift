@@ -57,13 +57,14 @@ struct AccessLines {
         if pending.count >= Self.batchBytes { send() }
     }
 
-    /// Hands the unsent lines over if their time has come (or `force`).
-    mutating func sendIfDue(now: UInt64, force: Bool = false) {
-        guard let deadline, force || now >= deadline else { return }
+    /// Hands the unsent lines over if their time has come.
+    mutating func sendIfDue(now: UInt64) {
+        guard let deadline, now >= deadline else { return }
         send()
     }
 
-    private mutating func send() {
+    /// Hands every unsent line over now: the loop stops.
+    mutating func send() {
         guard !pending.isEmpty else { return }
         sink.write(accessLines: pending)
         pending.removeAll(keepingCapacity: true)

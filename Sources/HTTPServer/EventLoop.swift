@@ -191,7 +191,7 @@ final class EventLoop: @unchecked Sendable {
             checkDeadlines()
             accessLines?.sendIfDue(now: core.clock.now())
         }
-        accessLines?.sendIfDue(now: 0, force: true)
+        accessLines?.send()
         let late = inbox.withLock { inbox -> [@Sendable () -> Void] in
             inbox.open = false
             defer { inbox.tasks = [] }
@@ -226,7 +226,8 @@ final class EventLoop: @unchecked Sendable {
         guard !connections.isEmpty || linesDue != nil else { return -1 }
         let now = core.clock.now()
         if nextTick == 0, !connections.isEmpty { nextTick = now + tick }
-        let next = [nextTick == 0 ? nil : nextTick, linesDue].compactMap { $0 }.min() ?? now
+        // The earlier of the deadline check (0 when none is set) and the lines' deadline.
+        let next = nextTick == 0 ? linesDue ?? now : min(nextTick, linesDue ?? nextTick)
         guard next > now else { return 0 }
         return Int32(clamping: (next - now + 999_999) / 1_000_000)
     }
@@ -328,7 +329,7 @@ final class EventLoop: @unchecked Sendable {
         guard connections.isEmpty, case .stopping(let tracker) = phase else { return }
         phase = .stopped
         // The last answers' lines reach the sink before the server reports it has stopped.
-        accessLines?.sendIfDue(now: 0, force: true)
+        accessLines?.send()
         tracker.loopDrained()
     }
 }

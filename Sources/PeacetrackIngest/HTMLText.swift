@@ -171,13 +171,7 @@ public enum HTMLText {
         var attribute = node.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name, String(cString: attributeName) == name {
-                var value = ""
-                var child = current.pointee.children
-                while let text = child {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    child = text.pointee.next
-                }
-                return value
+                return text(from: current.pointee.children)
             }
             attribute = current.pointee.next
         }
@@ -186,8 +180,13 @@ public enum HTMLText {
 
     /// The text directly inside an element (a script's source), read in place.
     fileprivate static func childText(of node: xmlNodePtr) -> String {
+        text(from: node.pointee.children)
+    }
+
+    /// The contents of `first` and its following siblings, joined: an element's or an attribute's text.
+    private static func text(from first: xmlNodePtr?) -> String {
         var text = ""
-        var child = node.pointee.children
+        var child = first
         while let current = child {
             if let content = current.pointee.content { text += String(cString: content) }
             child = current.pointee.next

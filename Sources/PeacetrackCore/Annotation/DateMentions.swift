@@ -36,19 +36,18 @@ public enum DateMentions {
             let strictlyBefore = index > 0 && words[index - 1].lower == "last"
             var back = (published.weekday - weekday + 7) % 7
             if back == 0 && strictlyBefore { back = 7 }
-            return published.adding(days: -back).map { StatementDate(date: $0, precision: .day, source: .sentence) }
+            return day(back, before: published)
         }
         guard let published else { return nil }
         switch word.lower {
         case "yesterday":
-            return published.adding(days: -1).map { StatementDate(date: $0, precision: .day, source: .sentence) }
+            return day(1, before: published)
         case "today", "tonight":
-            return isAnnounced(index, in: words) ? nil : StatementDate(date: published, precision: .day, source: .sentence)
+            return isAnnounced(index, in: words) ? nil : day(0, before: published)
         case "night" where index > 0 && words[index - 1].lower == "last":
-            return published.adding(days: -1).map { StatementDate(date: $0, precision: .day, source: .sentence) }
+            return day(1, before: published)
         case "ago" where index >= 2 && ["day", "days"].contains(words[index - 1].lower):
-            guard let count = count(words[index - 2]) else { return nil }
-            return published.adding(days: -count).map { StatementDate(date: $0, precision: .day, source: .sentence) }
+            return count(words[index - 2]).flatMap { day($0, before: published) }
         case "month" where index > 0 && words[index - 1].lower == "last":
             let previous = published.month == 1
                 ? CalendarDate(year: published.year - 1, month: 12, day: 1)
@@ -59,6 +58,11 @@ public enum DateMentions {
         default:
             return nil
         }
+    }
+
+    /// The day `days` before publication, as the sentence's date.
+    private static func day(_ days: Int, before published: CalendarDate) -> StatementDate? {
+        published.adding(days: -days).map { StatementDate(date: $0, precision: .day, source: .sentence) }
     }
 
     /// "January 15", "January 15, 2025", "15 January", "15th of January 2025", "January 2025",
@@ -136,7 +140,7 @@ public enum DateMentions {
     private static let newspaperWords: Set<String> = [
         "times", "telegraph", "express", "mail", "mirror", "post", "herald", "star", "independent", "observer", "sport",
     ]
-    private static let monthOnlyLead: Set<String> = ["in", "early", "late", "mid", "since", "until", "by", "from", "last"]
+    private static let monthOnlyLead: Set<String> = ["in", "early", "late", "mid", "last"]
     /// Before a date, these make it a deadline, a start or a plan, not the day of a statement.
     private static let futureWords: Set<String> = [
         "by", "until", "till", "from", "since", "before", "after", "next", "starting", "beginning", "through", "coming",
